@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (native and wasm32), the workspace's native tests
+# (engine rules and property tests, app view-model tests), a release Trunk build, and the
+# end-to-end tests in headless Debian Chromium against dist/ served on 127.0.0.1.
+# Installs what is missing first (scripts/setup.sh --test). The last line is the count:
+# "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true CARGO_TERM_COLOR=never
+
+logs=$(mktemp -d)
+passed=0 failed=0 broken=()
+step() { # step NAME COMMAND...: runs a step, remembers it if it fails
+  local name=$1; shift
+  printf '\n=== %s\n' "$name"
+  if "$@" 2>&1 | tee "$logs/$name.log"; then return 0; fi
+  broken+=("$name"); return 1
+}
+
+step fmt cargo fmt --all --check
+step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+step clippy-wasm cargo clippy -p benefits-app --target wasm32-unknown-unknown --locked -- -D warnings
+step cargo-test cargo test --workspace --all-targets --locked
+# Benches are built by --all-targets (so they compile) but run only in test mode: one pass each.
+for n in $(grep -ho 'test result: [a-z]*\. [0-9]* passed; [0-9]* failed' "$logs/cargo-test.log" | awk '{print $4 "," $6}'); do
+  passed=$((passed + ${n%,*})); failed=$((failed + ${n#*,}))
+done
+
+if step trunk-build trunk build --release --locked; then
+  printf '\n=== release sizes (gzip -9)\n'
+  for f in dist/*.wasm dist/*.js dist/*.css; do
+    [ -f "$f" ] && printf '%-48s %8d bytes, %8d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+  done
+  step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+  p=$(grep -oE '^# pass [0-9]+' "$logs/e2e.log" | awk '{print $3}'); f=$(grep -oE '^# fail [0-9]+' "$logs/e2e.log" | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+fi
+
+echo
+if [ ${#broken[@]} -gt 0 ]; then
+  echo "failed steps: ${broken[*]} (logs in $logs)"
+  [ "$failed" -eq 0 ] && failed=${#broken[@]}
+  echo "$passed passed, $failed failed"
+  exit 1
+fi
+echo "$passed passed, $failed failed"

@@ -1,0 +1,51 @@
+// Shared set-up for the end-to-end tests: one static server for dist/, one headless Debian
+// Chromium, a fresh browser context per test, console errors collected and failed on, and
+// screenshots written to tests/screenshots/ for a person to look at.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/screenshots');
+
+export async function setUp() {
+  const server = await startServer(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run'],
+  });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    base,
+    browser,
+    /** A new page in a fresh context; every console error or page error is recorded. */
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      page.errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+      page.on('pageerror', (e) => page.errors.push(String(e)));
+      return page;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async tearDown() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** What the native engine answers for a plan request (crates/core/examples/plan.rs). */
+export function enginePlan(request) {
+  const bin = path.join(ROOT, 'target/debug/examples/plan');
+  return JSON.parse(execFileSync(bin, [JSON.stringify(request)], { encoding: 'utf8' }));
+}

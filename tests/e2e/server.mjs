@@ -1,0 +1,39 @@
+// A static server for dist/ with the single-page-app fallback (unknown paths get index.html,
+// so deep links like /plan?seats=100 work) and the MIME types a browser needs for .wasm.
+// Run alone: node tests/e2e/server.mjs [dir] [port]
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8', '.ics': 'text/calendar; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+};
+
+export function startServer(root, port = 0) {
+  const base = path.resolve(root);
+  const server = http.createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.resolve(base, '.' + urlPath);
+    const inside = file === base || file.startsWith(base + path.sep);
+    try {
+      if (!inside || urlPath.endsWith('/')) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      if (path.extname(urlPath)) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end(await readFile(path.join(base, 'index.html')));
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await startServer(process.argv[2] ?? 'dist', Number(process.argv[3] ?? 8080));
+  console.log(`serving on http://127.0.0.1:${server.address().port}/`);
+}
