@@ -8,7 +8,11 @@ fn bench_plan(c: &mut Criterion) {
     let end = "2027-05-20".parse().unwrap();
     let mut group = c.benchmark_group("plan");
     group.throughput(Throughput::Elements(1));
-    for action in [Action::ActivateNew, Action::ExtendEndDate, Action::AddLicenses] {
+    for action in [
+        Action::ActivateNew,
+        Action::ExtendEndDate,
+        Action::AddLicenses,
+    ] {
         let req = PlanRequest {
             action,
             active_seats: (action != Action::ActivateNew).then_some(100),

@@ -19,8 +19,13 @@ pub struct ProductKey([u8; KEY_LENGTH]);
 pub enum KeyError {
     Empty,
     /// A character outside the key alphabet, at 1-based `position` of the normalised key.
-    BadCharacter { position: usize, found: char },
-    WrongLength { found: usize },
+    BadCharacter {
+        position: usize,
+        found: char,
+    },
+    WrongLength {
+        found: usize,
+    },
 }
 
 impl KeyError {
@@ -181,14 +186,26 @@ mod tests {
     #[test]
     fn r_key_1_refuses_a_bad_character_with_its_position_and_a_hint() {
         let err = ProductKey::parse("QK7TW-M4R8C-XYBD0-H96PJ-FG3VT").unwrap_err();
-        assert_eq!(err, KeyError::BadCharacter { position: 15, found: '0' });
+        assert_eq!(
+            err,
+            KeyError::BadCharacter {
+                position: 15,
+                found: '0'
+            }
+        );
         let text = err.to_string();
         assert!(text.contains("Character 15 (group 3)"), "{text}");
         assert!(text.contains("D or a Q"), "{text}");
         let err = ProductKey::parse("s").unwrap_err();
         assert!(err.to_string().contains("6 or an 8"));
         let err = ProductKey::parse("QK7TL").unwrap_err();
-        assert_eq!(err, KeyError::BadCharacter { position: 5, found: 'L' });
+        assert_eq!(
+            err,
+            KeyError::BadCharacter {
+                position: 5,
+                found: 'L'
+            }
+        );
         let err = ProductKey::parse("QKA").unwrap_err();
         assert!(err.to_string().contains("A E I L N O S U Z"), "{err}");
     }

@@ -162,9 +162,7 @@ fn check_seats(value: i64, code: PlanErrorCode, what: &str) -> Result<i64, PlanE
     } else {
         Err(PlanError::new(
             code,
-            format!(
-                "{what} must be a whole number from 1 to {MAX_SEATS}; {value} was given.",
-            ),
+            format!("{what} must be a whole number from 1 to {MAX_SEATS}; {value} was given.",),
         ))
     }
 }
@@ -219,7 +217,11 @@ fn existing(req: &PlanRequest) -> Result<Existing, PlanError> {
 
 /// Computes what redeeming the key would do, or says plainly why it cannot be done.
 pub fn plan(req: &PlanRequest) -> Result<PlanOutcome, PlanError> {
-    let key_seats = check_seats(req.key_seats, PlanErrorCode::InvalidKeySeats, "Key licenses")?;
+    let key_seats = check_seats(
+        req.key_seats,
+        PlanErrorCode::InvalidKeySeats,
+        "Key licenses",
+    )?;
     let term = Months::whole(KEY_TERM_MONTHS);
     // The redemption day itself must be a date the engine can count from.
     date(add_months(req.today, Months::ZERO))?;
@@ -367,8 +369,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.active_seats, None);
-        let err = plan(&req(Action::ExtendEndDate, Some(5), Some("2027-03-15"), 16, "2026-11-20"))
-            .unwrap_err();
+        let err = plan(&req(
+            Action::ExtendEndDate,
+            Some(5),
+            Some("2027-03-15"),
+            16,
+            "2026-11-20",
+        ))
+        .unwrap_err();
         let v = serde_json::to_value(&err).unwrap();
         assert_eq!(v["error"], "extension_over_3_years");
         assert!(v["message"].as_str().unwrap().contains("3-year"));

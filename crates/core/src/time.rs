@@ -252,7 +252,7 @@ pub fn add_months(anchor: NaiveDate, months: Months) -> Result<NaiveDate, DateOu
     let next = add_whole_months_unbounded(anchor, whole + 1).ok_or(DateOutOfRange)?;
     let span_days = i128::from((next - start).num_days());
     let frac_num = months.num - whole * months.den; // 0 < frac_num < den
-    // round(frac * span) with ties up: floor((2·frac_num·span + den) / (2·den)).
+                                                    // round(frac * span) with ties up: floor((2·frac_num·span + den) / (2·den)).
     let days = (2 * frac_num * span_days + months.den).div_euclid(2 * months.den);
     let days = i64::try_from(days).map_err(|_| DateOutOfRange)?;
     in_range(
@@ -304,11 +304,26 @@ mod tests {
 
     #[test]
     fn whole_months_clamp_to_month_end() {
-        assert_eq!(add_months(d("2027-01-31"), Months::whole(1)), Ok(d("2027-02-28")));
-        assert_eq!(add_months(d("2028-01-31"), Months::whole(1)), Ok(d("2028-02-29")));
-        assert_eq!(add_months(d("2027-01-31"), Months::whole(3)), Ok(d("2027-04-30")));
-        assert_eq!(add_months(d("2028-02-29"), Months::whole(12)), Ok(d("2029-02-28")));
-        assert_eq!(add_months(d("2027-03-31"), Months::whole(-1)), Ok(d("2027-02-28")));
+        assert_eq!(
+            add_months(d("2027-01-31"), Months::whole(1)),
+            Ok(d("2027-02-28"))
+        );
+        assert_eq!(
+            add_months(d("2028-01-31"), Months::whole(1)),
+            Ok(d("2028-02-29"))
+        );
+        assert_eq!(
+            add_months(d("2027-01-31"), Months::whole(3)),
+            Ok(d("2027-04-30"))
+        );
+        assert_eq!(
+            add_months(d("2028-02-29"), Months::whole(12)),
+            Ok(d("2029-02-28"))
+        );
+        assert_eq!(
+            add_months(d("2027-03-31"), Months::whole(-1)),
+            Ok(d("2027-02-28"))
+        );
     }
 
     #[test]
@@ -334,7 +349,13 @@ mod tests {
     #[test]
     fn months_between_inverts_add_months() {
         let a = d("2026-11-20");
-        for b in ["2027-05-20", "2027-06-26", "2026-11-20", "2025-02-28", "2030-12-31"] {
+        for b in [
+            "2027-05-20",
+            "2027-06-26",
+            "2026-11-20",
+            "2025-02-28",
+            "2030-12-31",
+        ] {
             let m = months_between(a, d(b)).unwrap();
             assert_eq!(add_months(a, m), Ok(d(b)), "{b}: {m}");
         }
@@ -343,12 +364,18 @@ mod tests {
 
     #[test]
     fn out_of_range_is_an_error_not_a_panic() {
-        assert_eq!(add_months(d("9999-12-31"), Months::whole(1)), Err(DateOutOfRange));
+        assert_eq!(
+            add_months(d("9999-12-31"), Months::whole(1)),
+            Err(DateOutOfRange)
+        );
         assert_eq!(
             add_months(d("9999-12-01"), Months::ratio(1, 2).unwrap()),
             Ok(d("9999-12-17"))
         );
-        assert_eq!(add_months(d("9999-12-31"), Months::ratio(1, 2).unwrap()), Err(DateOutOfRange));
+        assert_eq!(
+            add_months(d("9999-12-31"), Months::ratio(1, 2).unwrap()),
+            Err(DateOutOfRange)
+        );
         assert_eq!(
             add_months(d("2000-01-01"), Months::whole(i64::MAX)),
             Err(DateOutOfRange)

@@ -160,7 +160,10 @@ fn r_pro_5_seats_must_be_whole_numbers_of_at_least_one() {
         end_date: None,
         ..extend(1, "2027-01-01", 1, "2026-11-20")
     };
-    assert_eq!(plan(&no_end).unwrap_err().error, PlanErrorCode::MissingEndDate);
+    assert_eq!(
+        plan(&no_end).unwrap_err().error,
+        PlanErrorCode::MissingEndDate
+    );
 }
 
 #[test]
@@ -293,6 +296,12 @@ fn assert_within_a_day(from: NaiveDate, span: Months, got: NaiveDate) -> Result<
     prop_assert_eq!(add_months(from, span), Ok(got));
     let before = months_between(from, got - Days::new(1)).unwrap();
     let after = months_between(from, got + Days::new(1)).unwrap();
-    prop_assert!(before < span && span < after, "{} + {} → {}", from, span, got);
+    prop_assert!(
+        before < span && span < after,
+        "{} + {} → {}",
+        from,
+        span,
+        got
+    );
     Ok(())
 }
