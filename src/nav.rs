@@ -1,0 +1,109 @@
+//! The workspace's areas and their addresses: what the left menu lists, in its order.
+
+use crate::i18n::{t, Msg};
+
+/// One area of the workspace, with a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Area {
+    Software,
+    AzureCloud,
+    VisualStudio,
+    Technical,
+    GoToMarket,
+    AccountSettings,
+    Activity,
+    KeyPlanner,
+    Redeem,
+}
+
+impl Area {
+    /// The benefit areas, listed under "Benefits" in the menu.
+    pub const BENEFITS: [Area; 5] = [
+        Area::Software,
+        Area::AzureCloud,
+        Area::VisualStudio,
+        Area::Technical,
+        Area::GoToMarket,
+    ];
+
+    /// The other areas, listed after the benefits.
+    pub const TOOLS: [Area; 4] = [
+        Area::AccountSettings,
+        Area::Activity,
+        Area::KeyPlanner,
+        Area::Redeem,
+    ];
+
+    /// Every area, in menu order.
+    pub fn all() -> impl Iterator<Item = Area> {
+        Area::BENEFITS.into_iter().chain(Area::TOOLS)
+    }
+
+    /// The address of the area's page.
+    pub fn path(self) -> &'static str {
+        match self {
+            Area::Software => "/benefits/software",
+            Area::AzureCloud => "/benefits/azure-cloud",
+            Area::VisualStudio => "/benefits/visual-studio",
+            Area::Technical => "/benefits/technical",
+            Area::GoToMarket => "/benefits/go-to-market",
+            Area::AccountSettings => "/account/users",
+            Area::Activity => "/activity",
+            Area::KeyPlanner => "/plan",
+            Area::Redeem => "/redeem",
+        }
+    }
+
+    /// The area's name, as the menu and the page heading show it.
+    pub fn name(self) -> &'static str {
+        t(match self {
+            Area::Software => Msg::AreaSoftware,
+            Area::AzureCloud => Msg::AreaAzureCloud,
+            Area::VisualStudio => Msg::AreaVisualStudio,
+            Area::Technical => Msg::AreaTechnical,
+            Area::GoToMarket => Msg::AreaGoToMarket,
+            Area::AccountSettings => Msg::AreaAccountSettings,
+            Area::Activity => Msg::AreaActivity,
+            Area::KeyPlanner => Msg::AreaKeyPlanner,
+            Area::Redeem => Msg::AreaRedeem,
+        })
+    }
+}
+
+/// The address `/` leads to for now.
+pub const HOME: Area = Area::KeyPlanner;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn menu_order_and_addresses_follow_the_spec() {
+        let menu: Vec<(&str, &str)> = Area::all().map(|a| (a.name(), a.path())).collect();
+        assert_eq!(
+            menu,
+            [
+                ("Software", "/benefits/software"),
+                ("Azure & Cloud", "/benefits/azure-cloud"),
+                ("Visual Studio", "/benefits/visual-studio"),
+                ("Technical", "/benefits/technical"),
+                ("Go-To-Market", "/benefits/go-to-market"),
+                ("Account settings", "/account/users"),
+                ("Activity", "/activity"),
+                ("Key planner", "/plan"),
+                ("Redeem a key", "/redeem"),
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_are_unique_and_absolute() {
+        let paths: HashSet<&str> = Area::all().map(Area::path).collect();
+        assert_eq!(paths.len(), 9);
+        assert!(paths
+            .iter()
+            .all(|p| p.starts_with('/') && !p.ends_with('/')));
+        assert_eq!(HOME.path(), "/plan");
+    }
+}
