@@ -19,11 +19,11 @@ pub fn set_title(title: &str) {
     document().set_title(title);
 }
 
-/// True when the window is phone-narrow: pictures are then laid out for the small width.
-pub fn is_narrow() -> bool {
+/// The window's width in CSS pixels (a desktop width if the browser will not say).
+pub fn window_width() -> f64 {
     window()
         .inner_width()
         .ok()
         .and_then(|w| w.as_f64())
-        .is_some_and(|w| w < 600.0)
+        .unwrap_or(1280.0)
 }

@@ -130,7 +130,7 @@ fn en(msg: Msg) -> &'static str {
         Refused => "Not possible.",
         Warning => "Check first.",
         TimelineHeading => "Timeline",
-        MarkToday => "Redemption date",
+        MarkToday => "Redemption day",
         MarkCurrentEnd => "Current end",
         MarkExtendEnd => "Extend",
         MarkAddEnd => "Add licenses",
@@ -355,5 +355,30 @@ mod tests {
         assert_eq!(t(Msg::CurrentEndDate), "Current end date");
         assert_eq!(t(Msg::KeyLicenses), "Key licenses");
         assert_eq!(t(Msg::RedemptionDate), "Redemption date");
+    }
+
+    #[test]
+    fn the_timeline_words_never_repeat_a_field_label() {
+        // The picture's description must not read as a second "Redemption date" field to
+        // assistive technology (or to a test that finds fields by their label).
+        let fields = [
+            FieldName::ActiveLicenses,
+            FieldName::CurrentEndDate,
+            FieldName::KeyLicenses,
+            FieldName::RedemptionDate,
+        ];
+        for mark in [
+            Msg::MarkToday,
+            Msg::MarkCurrentEnd,
+            Msg::MarkExtendEnd,
+            Msg::MarkAddEnd,
+            Msg::MarkLimit,
+        ] {
+            let words =
+                timeline_description(&[timeline_mark(t(mark), d("2027-01-31"))]).to_lowercase();
+            for field in fields {
+                assert!(!words.contains(&field.label().to_lowercase()), "{words}");
+            }
+        }
     }
 }

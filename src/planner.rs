@@ -196,7 +196,10 @@ pub fn evaluate(query: &PlanQuery) -> PlanView {
             current_end: *end,
             extend_end: extend.outcome().map(|o| o.end_date),
             add_end: add.outcome().map(|o| o.end_date),
-            limit: add_months(*end, Months::whole(MAX_EXTENSION_MONTHS)).ok(),
+            // The 3-year limit only matters while the end date can still be extended.
+            limit: (!ended)
+                .then(|| add_months(*end, Months::whole(MAX_EXTENSION_MONTHS)).ok())
+                .flatten(),
         }),
         _ => None,
     };
@@ -348,6 +351,7 @@ mod tests {
             matches!(&view.extend, OutcomeState::Refused(e) if e.error == PlanErrorCode::SubscriptionNotActive)
         );
         assert!(matches!(&view.add, OutcomeState::Refused(_)));
+        assert_eq!(view.timeline.unwrap().limit, None);
         let activate = view.activate.expect("activate offered");
         let outcome = activate.outcome().unwrap();
         assert_eq!(outcome.seats, 25);

@@ -167,21 +167,21 @@ pub fn PlanPage() -> impl IntoView {
                         summary=Msg::AddSummary
                         state=add.into()
                     />
+                    {move || {
+                        activate
+                            .get()
+                            .map(|state| {
+                                view! {
+                                    <OutcomeCard
+                                        action=Action::ActivateNew
+                                        title=Msg::ActivateTitle
+                                        summary=Msg::ActivateSummary
+                                        state=Signal::stored(state)
+                                    />
+                                }
+                            })
+                    }}
                 </div>
-                {move || {
-                    activate
-                        .get()
-                        .map(|state| {
-                            view! {
-                                <OutcomeCard
-                                    action=Action::ActivateNew
-                                    title=Msg::ActivateTitle
-                                    summary=Msg::ActivateSummary
-                                    state=Signal::stored(state)
-                                />
-                            }
-                        })
-                }}
             </section>
             {move || {
                 has_timeline
@@ -346,21 +346,24 @@ fn mark_label(kind: MarkKind) -> &'static str {
     })
 }
 
-/// The timeline picture: laid out for the window's width (phone or wider).
+/// The timeline picture, laid out for the window's width.
 #[component]
 fn PlanTimeline(input: Signal<Option<TimelineInput>>) -> impl IntoView {
-    let narrow = RwSignal::new(browser::is_narrow());
+    let width = RwSignal::new(timeline::width_for_window(browser::window_width()));
     let resize = window_event_listener(ev::resize, move |_| {
-        let now = browser::is_narrow();
-        if now != narrow.get_untracked() {
-            narrow.set(now);
+        let now = timeline::width_for_window(browser::window_width());
+        if now != width.get_untracked() {
+            width.set(now);
         }
     });
     on_cleanup(move || resize.remove());
 
     move || {
         let input = input.get()?;
-        let g = timeline::layout(&input, if narrow.get() { 320.0 } else { 640.0 });
+        let g = timeline::layout(&input, width.get(), |kind, date| {
+            let name = mark_label(kind).chars().count();
+            name.max(i18n::format_date_short(date).chars().count())
+        });
         let words: Vec<String> = g
             .marks
             .iter()
