@@ -1,0 +1,263 @@
+//! The stored document (R-STATE-1/2): the workspace, its activity log, and the schema
+//! version they are written in.
+//!
+//! ```json
+//! {"schema_version": 1, "workspace": {...}, "events": [{"seq": 1, ...}, ...]}
+//! ```
+//!
+//! Loading ([`WorkspaceDoc::from_json`]) reads the version first: a newer one is refused
+//! (the app must not overwrite what it cannot read), an older one is migrated step by step
+//! ([`migrate`]), and the result is checked: the stored state must be exactly what its
+//! activity log rebuilds. Nothing is ever replaced by a default.
+
+use crate::command::Command;
+use crate::error::DomainError;
+use crate::event::Event;
+use crate::ids::UserId;
+use crate::workspace::{ReplayError, Workspace};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The schema this code writes. Raise it with every change to the stored shape, and add
+/// the step from the previous version to [`migrate`]. Version 1 is pinned by
+/// `tests/fixtures/workspace-v1.json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A workspace and its activity log, as saved and exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkspaceDoc {
+    schema_version: u32,
+    workspace: Workspace,
+    events: Vec<Event>,
+}
+
+/// The shape read from storage; becomes a [`WorkspaceDoc`] only after the checks.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stored {
+    schema_version: u32,
+    workspace: Workspace,
+    events: Vec<Event>,
+}
+
+/// Just the version, read before anything else.
+#[derive(Deserialize)]
+struct Probe {
+    schema_version: Option<serde_json::Value>,
+}
+
+/// Why a stored document was not loaded. The text was not changed: keep it aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum LoadError {
+    /// The text is not JSON.
+    NotJson { message: String },
+    /// JSON, but not a workspace document (no schema version).
+    NotAWorkspace { message: String },
+    /// Written by a newer version of the app.
+    FutureVersion { found: u64, supported: u32 },
+    /// A version this app has no migration for.
+    UnsupportedVersion { found: u64 },
+    /// Of a known version, but a part of it could not be read.
+    Invalid { message: String },
+    /// The stored state is not what its activity log rebuilds.
+    Inconsistent { message: String },
+}
+
+impl LoadError {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::NotJson { .. } => "not_json",
+            LoadError::NotAWorkspace { .. } => "not_a_workspace",
+            LoadError::FutureVersion { .. } => "future_version",
+            LoadError::UnsupportedVersion { .. } => "unsupported_version",
+            LoadError::Invalid { .. } => "invalid",
+            LoadError::Inconsistent { .. } => "inconsistent",
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotJson { message } => write!(f, "This is not a saved workspace: it is not valid JSON ({message})."),
+            LoadError::NotAWorkspace { message } => write!(f, "This is not a saved workspace: {message}."),
+            LoadError::FutureVersion { found, supported } => write!(
+                f,
+                "This workspace was saved by a newer version of the app (format {found}); this version reads formats up to {supported}. Update the app to open it. The saved data was left untouched."
+            ),
+            LoadError::UnsupportedVersion { found } => write!(
+                f,
+                "This workspace is in format {found}, which this app cannot read. The saved data was left untouched."
+            ),
+            LoadError::Invalid { message } => write!(
+                f,
+                "Part of this workspace could not be read ({message}). The saved data was left untouched."
+            ),
+            LoadError::Inconsistent { message } => write!(
+                f,
+                "This workspace is damaged: its state does not match its activity log ({message}). The saved data was left untouched."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Brings a stored document of version `from` to the next version. Each schema change adds
+/// one arm here (`1 => …` turns a version-1 value into version 2), and never removes one.
+pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value, LoadError> {
+    // No version before 1 was ever written, and 1 is the current one.
+    let _ = value;
+    Err(LoadError::UnsupportedVersion { found: from })
+}
+
+impl Default for WorkspaceDoc {
+    fn default() -> Self {
+        WorkspaceDoc::new()
+    }
+}
+
+impl WorkspaceDoc {
+    /// An empty document: apply [`Command::SetUpOrganisation`] first.
+    pub fn new() -> WorkspaceDoc {
+        WorkspaceDoc {
+            schema_version: SCHEMA_VERSION,
+            workspace: Workspace::new(),
+            events: Vec::new(),
+        }
+    }
+
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The activity log, oldest first.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Applies a command (see [`Workspace::apply`]) and appends its event to the log.
+    pub fn apply(
+        &mut self,
+        actor: &UserId,
+        now: NaiveDateTime,
+        command: &Command,
+    ) -> Result<&Event, DomainError> {
+        let event = self.workspace.apply(actor, now, command)?;
+        self.events.push(event);
+        self.events.last().ok_or_else(|| {
+            DomainError::new(
+                crate::error::ErrorCode::Internal,
+                "The event was not recorded.",
+            )
+        })
+    }
+
+    /// Rebuilds a document from an activity log alone.
+    pub fn from_events(events: Vec<Event>) -> Result<WorkspaceDoc, ReplayError> {
+        let workspace = Workspace::replay(&events)?;
+        Ok(WorkspaceDoc {
+            schema_version: SCHEMA_VERSION,
+            workspace,
+            events,
+        })
+    }
+
+    /// Compact JSON, for storage.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// Indented JSON, for export.
+    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
+    }
+
+    /// Reads a stored or exported document: version check, migration, full read, and the
+    /// check that the state is what the activity log rebuilds.
+    pub fn from_json(text: &str) -> Result<WorkspaceDoc, LoadError> {
+        // Read the version alone first (skipping the rest is cheap); a full
+        // `serde_json::Value` is built only when a migration needs one.
+        if !text.trim_start().starts_with('{') {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Ok(_) => LoadError::NotAWorkspace {
+                    message: "it is not a JSON object".to_string(),
+                },
+                Err(e) => LoadError::NotJson {
+                    message: e.to_string(),
+                },
+            });
+        }
+        let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => LoadError::NotAWorkspace {
+                message: "it is not a JSON object".to_string(),
+            },
+            _ => LoadError::NotJson {
+                message: e.to_string(),
+            },
+        })?;
+        let version = match probe.schema_version {
+            None => {
+                return Err(LoadError::NotAWorkspace {
+                    message: "it has no schema_version".to_string(),
+                })
+            }
+            Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
+                message: format!("its schema_version {v} is not a whole number"),
+            })?,
+        };
+        if version > u64::from(SCHEMA_VERSION) {
+            return Err(LoadError::FutureVersion {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let stored: Stored = if version == u64::from(SCHEMA_VERSION) {
+            // From the text itself, so errors give a line and column.
+            serde_json::from_str(text)
+        } else {
+            let mut value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| LoadError::NotJson {
+                    message: e.to_string(),
+                })?;
+            let mut at = version;
+            while at < u64::from(SCHEMA_VERSION) {
+                value = migrate(value, at)?;
+                at += 1;
+            }
+            serde_json::from_value(value)
+        }
+        .map_err(|e| LoadError::Invalid {
+            message: e.to_string(),
+        })?;
+        if stored.schema_version != SCHEMA_VERSION {
+            return Err(LoadError::Invalid {
+                message: format!(
+                    "after migration the schema_version is {}, not {SCHEMA_VERSION}",
+                    stored.schema_version
+                ),
+            });
+        }
+        let rebuilt = Workspace::replay(&stored.events).map_err(|e| LoadError::Inconsistent {
+            message: e.to_string(),
+        })?;
+        if rebuilt != stored.workspace {
+            return Err(LoadError::Inconsistent {
+                message: "the saved state differs from the state its activity log rebuilds"
+                    .to_string(),
+            });
+        }
+        Ok(WorkspaceDoc {
+            schema_version: SCHEMA_VERSION,
+            workspace: stored.workspace,
+            events: stored.events,
+        })
+    }
+}

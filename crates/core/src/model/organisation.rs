@@ -1,0 +1,106 @@
+//! The partner organisation and its membership (R-MEM-1).
+
+use crate::money::Currency;
+use crate::time::add_whole_months;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// A membership offer of the Microsoft Partner Network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Offer {
+    /// Microsoft Action Pack (MAPS).
+    ActionPack,
+    Silver,
+    Gold,
+}
+
+impl Offer {
+    pub const ALL: [Offer; 3] = [Offer::ActionPack, Offer::Silver, Offer::Gold];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Offer::ActionPack => "Action Pack",
+            Offer::Silver => "Silver",
+            Offer::Gold => "Gold",
+        }
+    }
+}
+
+impl fmt::Display for Offer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Whether a benefit comes with the offer's core set or as an incremental one (R-AZ-6,
+/// R-LIC-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitType {
+    Core,
+    Incremental,
+}
+
+impl BenefitType {
+    pub fn label(self) -> &'static str {
+        match self {
+            BenefitType::Core => "Core",
+            BenefitType::Incremental => "Incremental",
+        }
+    }
+}
+
+/// The organisation's tenant, shown for confirmation before a key is redeemed (R-KEY-4
+/// step 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    pub name: String,
+    /// The tenant's domain, e.g. `contoso.onmicrosoft.com`.
+    pub domain: String,
+}
+
+/// The partner organisation (R-MEM-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    pub mpn_id: String,
+    /// The email of the company's Partner Center account.
+    pub company_account_email: String,
+    pub currency: Currency,
+    /// First day of the enrollment year; the year lasts 12 calendar months.
+    pub enrollment_year_start: NaiveDate,
+    pub offers: BTreeSet<Offer>,
+    /// Competencies carried by a Silver or Gold offer (at least one when either is held).
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    pub tenant: Tenant,
+}
+
+impl Organisation {
+    /// The first day after the enrollment year (start + 12 months).
+    pub fn enrollment_year_end_exclusive(&self) -> Option<NaiveDate> {
+        add_whole_months(self.enrollment_year_start, 12).ok()
+    }
+
+    /// The last day of the enrollment year.
+    pub fn enrollment_year_last_day(&self) -> Option<NaiveDate> {
+        self.enrollment_year_end_exclusive()?.pred_opt()
+    }
+
+    /// Whether `day` falls in the enrollment year.
+    pub fn in_enrollment_year(&self, day: NaiveDate) -> bool {
+        match self.enrollment_year_end_exclusive() {
+            Some(end) => day >= self.enrollment_year_start && day < end,
+            None => false,
+        }
+    }
+
+    pub fn has_offer(&self, offer: Offer) -> bool {
+        self.offers.contains(&offer)
+    }
+}
