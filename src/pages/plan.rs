@@ -285,7 +285,8 @@ fn OutcomeCard(
 
 #[component]
 fn OutcomeFigures(outcome: PlanOutcome) -> impl IntoView {
-    let iso = outcome.end_date.format("%Y-%m-%d").to_string();
+    // `NaiveDate`'s own display is the ISO form, YYYY-MM-DD.
+    let iso = outcome.end_date.to_string();
     let licenses_was = outcome
         .previous_seats
         .filter(|&before| before != outcome.seats)
@@ -336,6 +337,12 @@ fn OutcomeFigures(outcome: PlanOutcome) -> impl IntoView {
     }
 }
 
+/// A coordinate in whole SVG units: exact enough at the size the picture is drawn, and
+/// whole numbers keep float printing out of the WebAssembly.
+fn px(value: f64) -> i32 {
+    value.round() as i32
+}
+
 fn mark_label(kind: MarkKind) -> &'static str {
     t(match kind {
         MarkKind::Today => Msg::MarkToday,
@@ -373,29 +380,29 @@ fn PlanTimeline(input: Signal<Option<TimelineInput>>) -> impl IntoView {
         let label = description.clone();
         let band = |range: Option<(f64, f64)>, class: &'static str| {
             range.map(|(x1, x2)| {
-                view! { <rect class=class x=x1 y=g.axis_y - 5.0 width=x2 - x1 height=10 /> }
+                view! { <rect class=class x=px(x1) y=px(g.axis_y - 5.0) width=px(x2 - x1) height=10 /> }
             })
         };
         Some(view! {
             <svg
                 class="timeline"
-                viewBox=format!("0 0 {} {}", g.width, g.height)
-                style:max-width=format!("{}px", g.width)
+                viewBox=format!("0 0 {} {}", px(g.width), px(g.height))
+                style:max-width=format!("{}px", px(g.width))
                 role="img"
                 aria-label=label
             >
                 <title>{description}</title>
                 {band(g.allowance, "band-allowance")}
                 {band(g.term, "band-term")}
-                <line class="axis" x1=g.left y1=g.axis_y x2=g.right y2=g.axis_y />
+                <line class="axis" x1=px(g.left) y1=px(g.axis_y) x2=px(g.right) y2=px(g.axis_y) />
                 {g
                     .years
                     .iter()
                     .map(|y| {
                         view! {
                             <g class="year">
-                                <line x1=y.x y1=g.axis_y - 8.0 x2=y.x y2=g.axis_y + 8.0 />
-                                <text x=y.x y=g.axis_y - 13.0 text-anchor="middle">
+                                <line x1=px(y.x) y1=px(g.axis_y - 8.0) x2=px(y.x) y2=px(g.axis_y + 8.0) />
+                                <text x=px(y.x) y=px(g.axis_y - 13.0) text-anchor="middle">
                                     {y.year}
                                 </text>
                             </g>
@@ -408,11 +415,11 @@ fn PlanTimeline(input: Signal<Option<TimelineInput>>) -> impl IntoView {
                     .map(|m| {
                         view! {
                             <g class=format!("mark {}", m.kind.class())>
-                                <line class="tick" x1=m.x y1=g.axis_y x2=m.x y2=m.row_y + 4.0 />
-                                <circle cx=m.x cy=g.axis_y r=5 />
-                                <text x=m.label_x y=m.row_y text-anchor=m.anchor.as_str()>
+                                <line class="tick" x1=px(m.x) y1=px(g.axis_y) x2=px(m.x) y2=px(m.row_y + 4.0) />
+                                <circle cx=px(m.x) cy=px(g.axis_y) r=5 />
+                                <text x=px(m.label_x) y=px(m.row_y) text-anchor=m.anchor.as_str()>
                                     <tspan class="mark-name">{mark_label(m.kind)}</tspan>
-                                    <tspan x=m.label_x dy=timeline::LINE_GAP class="mark-date">
+                                    <tspan x=px(m.label_x) dy=px(timeline::LINE_GAP) class="mark-date">
                                         {i18n::format_date_short(m.date)}
                                     </tspan>
                                 </text>
