@@ -26,8 +26,14 @@ export function startServer(root, port = 0) {
       res.end(body);
     } catch {
       if (path.extname(urlPath)) { res.writeHead(404); res.end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES['.html'] });
-      res.end(await readFile(path.join(base, 'index.html')));
+      try {
+        const index = await readFile(path.join(base, 'index.html'));
+        res.writeHead(200, { 'content-type': TYPES['.html'] });
+        res.end(index);
+      } catch {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`no index.html in ${base}: build the app first (trunk build --release)`);
+      }
     }
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
