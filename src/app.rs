@@ -5,14 +5,31 @@ use crate::nav::{Area, HOME};
 use crate::pages::area::AreaPlaceholder;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan::PlanPage;
+use crate::storage::DEFAULT_NAMESPACE;
+use crate::store::Store;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{path, NavigateOptions};
 
 #[component]
 pub fn App() -> impl IntoView {
+    let store = Store::load(DEFAULT_NAMESPACE);
+    provide_context(store);
     view! {
         <Router>
+            // Every text is drawn again in the new language when the partner switches.
+            {move || {
+                store.lang.track();
+                view! { <Routed /> }
+            }}
+        </Router>
+    }
+}
+
+/// The layout and the pages, by address.
+#[component]
+fn Routed() -> impl IntoView {
+    view! {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=Home />
@@ -51,7 +68,6 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </Shell>
-        </Router>
     }
 }
 

@@ -27,3 +27,86 @@ pub fn window_width() -> f64 {
         .and_then(|w| w.as_f64())
         .unwrap_or(1280.0)
 }
+
+/// This moment in UTC, to the second: the time the engine records on an event.
+pub fn now_utc() -> chrono::NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_utc_full_year() as i32,
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+    )
+    .and_then(|d| {
+        d.and_hms_opt(
+            now.get_utc_hours(),
+            now.get_utc_minutes(),
+            now.get_utc_seconds(),
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// Today's date in the partner's own time zone.
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Local storage went wrong: unavailable (private mode, blocked) or full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageError(pub String);
+
+fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or_else(|| StorageError("this browser does not allow local storage here".into()))
+}
+
+fn js_error_text(e: wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(&e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .filter(|n| !n.is_empty())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// The text stored under `key`, if any.
+pub fn storage_get(key: &str) -> Result<Option<String>, StorageError> {
+    local_storage()?
+        .get_item(key)
+        .map_err(|e| StorageError(js_error_text(e)))
+}
+
+/// Stores `value` under `key`. A full storage gives `QuotaExceededError`, reported to the caller.
+pub fn storage_set(key: &str, value: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .set_item(key, value)
+        .map_err(|e| StorageError(js_error_text(e)))
+}
+
+/// Every key in local storage that starts with `prefix`.
+pub fn storage_keys(prefix: &str) -> Vec<String> {
+    let Ok(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let len = storage.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// Sets `<html lang>` so that screen readers and the browser read the page in its language.
+pub fn set_document_lang(tag: &str) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", tag);
+    }
+}

@@ -73,9 +73,71 @@ pub enum Msg {
     MarkLimit,
 }
 
-/// The text of `msg` in the partner's language (English for now).
+/// The languages of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>` and for storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// Reads a stored or requested tag ("fr", "fr-CA", "EN"); `None` for other languages.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+}
+
+thread_local! {
+    // The app is single-threaded (WebAssembly); the store keeps this in step with its
+    // language signal and re-renders the page when it changes.
+    static CURRENT: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The language the interface is drawn in now.
+pub fn lang() -> Lang {
+    CURRENT.with(|c| c.get())
+}
+
+/// Sets the language for the texts drawn from now on (the store calls it).
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// Picks the text for the current language: `pick("Save", "Enregistrer")`. Area modules use
+/// it for their own strings so that both languages sit side by side.
+pub fn pick(en: &'static str, fr: &'static str) -> &'static str {
+    match lang() {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+/// The text of `msg` in the partner's language.
 pub fn t(msg: Msg) -> &'static str {
-    en(msg)
+    match lang() {
+        Lang::En => en(msg),
+        Lang::Fr => fr(msg).unwrap_or_else(|| en(msg)),
+    }
+}
+
+/// French texts. `None` falls back to English (to be completed: every text in both).
+fn fr(msg: Msg) -> Option<&'static str> {
+    let _ = msg;
+    None
 }
 
 fn en(msg: Msg) -> &'static str {

@@ -12,6 +12,8 @@ mod nav;
 mod pages;
 mod plan_query;
 mod planner;
+mod storage;
+mod store;
 mod timeline;
 
 fn main() {
