@@ -1,10 +1,14 @@
 //! The app: the router, the workspace layout around every page, and the page addresses.
 
 use crate::components::layout::Shell;
-use crate::nav::{Area, HOME};
-use crate::pages::area::AreaPlaceholder;
-use crate::pages::not_found::NotFoundPage;
-use crate::pages::plan::PlanPage;
+use crate::nav::HOME;
+use crate::pages::{
+    activity::ActivityPage, azure_cloud::AzureCloudPage, bulk_plan::BulkPlanPage,
+    calendar::CalendarPage, go_to_market::GoToMarketPage, membership::MembershipPage,
+    not_found::NotFoundPage, plan::PlanPage, redeem::RedeemPage, settings::SettingsPage,
+    software::SoftwarePage, technical::TechnicalPage, users::UsersPage,
+    visual_studio::VisualStudioPage,
+};
 use crate::storage::DEFAULT_NAMESPACE;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -33,39 +37,19 @@ fn Routed() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=Home />
+                    <Route path=path!("/benefits") view=MembershipPage />
+                    <Route path=path!("/benefits/software") view=SoftwarePage />
+                    <Route path=path!("/benefits/azure-cloud") view=AzureCloudPage />
+                    <Route path=path!("/benefits/visual-studio") view=VisualStudioPage />
+                    <Route path=path!("/benefits/technical") view=TechnicalPage />
+                    <Route path=path!("/benefits/go-to-market") view=GoToMarketPage />
+                    <Route path=path!("/account/users") view=UsersPage />
+                    <Route path=path!("/activity") view=ActivityPage />
                     <Route path=path!("/plan") view=PlanPage />
-                    <Route
-                        path=path!("/benefits/software")
-                        view=|| view! { <AreaPlaceholder area=Area::Software /> }
-                    />
-                    <Route
-                        path=path!("/benefits/azure-cloud")
-                        view=|| view! { <AreaPlaceholder area=Area::AzureCloud /> }
-                    />
-                    <Route
-                        path=path!("/benefits/visual-studio")
-                        view=|| view! { <AreaPlaceholder area=Area::VisualStudio /> }
-                    />
-                    <Route
-                        path=path!("/benefits/technical")
-                        view=|| view! { <AreaPlaceholder area=Area::Technical /> }
-                    />
-                    <Route
-                        path=path!("/benefits/go-to-market")
-                        view=|| view! { <AreaPlaceholder area=Area::GoToMarket /> }
-                    />
-                    <Route
-                        path=path!("/account/users")
-                        view=|| view! { <AreaPlaceholder area=Area::AccountSettings /> }
-                    />
-                    <Route
-                        path=path!("/activity")
-                        view=|| view! { <AreaPlaceholder area=Area::Activity /> }
-                    />
-                    <Route
-                        path=path!("/redeem")
-                        view=|| view! { <AreaPlaceholder area=Area::Redeem /> }
-                    />
+                    <Route path=path!("/plan/bulk") view=BulkPlanPage />
+                    <Route path=path!("/redeem") view=RedeemPage />
+                    <Route path=path!("/calendar") view=CalendarPage />
+                    <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </Shell>
     }

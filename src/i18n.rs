@@ -22,6 +22,7 @@ pub enum Msg {
     MenuButton,
     NavLabel,
     NavBenefits,
+    AreaMembership,
     AreaSoftware,
     AreaAzureCloud,
     AreaVisualStudio,
@@ -31,6 +32,9 @@ pub enum Msg {
     AreaActivity,
     AreaKeyPlanner,
     AreaRedeem,
+    AreaBulkPlanner,
+    AreaCalendar,
+    AreaSettings,
     PlaceholderBody,
     PlaceholderMeanwhile,
     OpenKeyPlanner,
@@ -148,6 +152,7 @@ fn en(msg: Msg) -> &'static str {
         MenuButton => "Menu",
         NavLabel => "Workspace",
         NavBenefits => "Benefits",
+        AreaMembership => "Membership",
         AreaSoftware => "Software",
         AreaAzureCloud => "Azure & Cloud",
         AreaVisualStudio => "Visual Studio",
@@ -157,6 +162,9 @@ fn en(msg: Msg) -> &'static str {
         AreaActivity => "Activity",
         AreaKeyPlanner => "Key planner",
         AreaRedeem => "Redeem a key",
+        AreaBulkPlanner => "Bulk key planner",
+        AreaCalendar => "Expiry calendar",
+        AreaSettings => "Settings",
         PlaceholderBody => "This area arrives with its own issue: it is being built next.",
         PlaceholderMeanwhile => "Meanwhile, the key planner already works, offline.",
         OpenKeyPlanner => "Open the key planner",
@@ -443,4 +451,27 @@ mod tests {
             }
         }
     }
+}
+
+/// A refusal of the engine in the partner's language: what was refused, why, and what to do.
+/// English is the engine's own sentence; other languages are written from the error's code
+/// and parameters (see `refusal_fr`), falling back to the English sentence for a code not
+/// yet translated.
+pub fn refusal(error: &benefits_core::DomainError) -> String {
+    match lang() {
+        Lang::En => error.message.clone(),
+        Lang::Fr => refusal_fr(error).unwrap_or_else(|| error.message.clone()),
+    }
+}
+
+/// French refusals, by code (to be completed for every code).
+fn refusal_fr(error: &benefits_core::DomainError) -> Option<String> {
+    let _ = error;
+    None
+}
+
+/// An amount of the organisation's currency, in minor units, as the partner reads it:
+/// "6,000.00 USD" in English.
+pub fn format_amount(minor: i64, currency: &benefits_core::Currency) -> String {
+    currency.format(minor)
 }

@@ -5,6 +5,7 @@ use crate::i18n::{t, Msg};
 /// One area of the workspace, with a page of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Area {
+    Membership,
     Software,
     AzureCloud,
     VisualStudio,
@@ -14,11 +15,15 @@ pub enum Area {
     Activity,
     KeyPlanner,
     Redeem,
+    BulkPlanner,
+    Calendar,
+    Settings,
 }
 
 impl Area {
     /// The benefit areas, listed under "Benefits" in the menu.
-    pub const BENEFITS: [Area; 5] = [
+    pub const BENEFITS: [Area; 6] = [
+        Area::Membership,
         Area::Software,
         Area::AzureCloud,
         Area::VisualStudio,
@@ -27,11 +32,14 @@ impl Area {
     ];
 
     /// The other areas, listed after the benefits.
-    pub const TOOLS: [Area; 4] = [
+    pub const TOOLS: [Area; 7] = [
         Area::AccountSettings,
         Area::Activity,
         Area::KeyPlanner,
+        Area::BulkPlanner,
         Area::Redeem,
+        Area::Calendar,
+        Area::Settings,
     ];
 
     /// Every area, in menu order.
@@ -42,6 +50,7 @@ impl Area {
     /// The address of the area's page.
     pub fn path(self) -> &'static str {
         match self {
+            Area::Membership => "/benefits",
             Area::Software => "/benefits/software",
             Area::AzureCloud => "/benefits/azure-cloud",
             Area::VisualStudio => "/benefits/visual-studio",
@@ -51,12 +60,16 @@ impl Area {
             Area::Activity => "/activity",
             Area::KeyPlanner => "/plan",
             Area::Redeem => "/redeem",
+            Area::BulkPlanner => "/plan/bulk",
+            Area::Calendar => "/calendar",
+            Area::Settings => "/settings",
         }
     }
 
     /// The area's name, as the menu and the page heading show it.
     pub fn name(self) -> &'static str {
         t(match self {
+            Area::Membership => Msg::AreaMembership,
             Area::Software => Msg::AreaSoftware,
             Area::AzureCloud => Msg::AreaAzureCloud,
             Area::VisualStudio => Msg::AreaVisualStudio,
@@ -66,12 +79,15 @@ impl Area {
             Area::Activity => Msg::AreaActivity,
             Area::KeyPlanner => Msg::AreaKeyPlanner,
             Area::Redeem => Msg::AreaRedeem,
+            Area::BulkPlanner => Msg::AreaBulkPlanner,
+            Area::Calendar => Msg::AreaCalendar,
+            Area::Settings => Msg::AreaSettings,
         })
     }
 }
 
-/// The address `/` leads to for now.
-pub const HOME: Area = Area::KeyPlanner;
+/// The address `/` leads to: the membership overview, the first thing a partner sees.
+pub const HOME: Area = Area::Membership;
 
 #[cfg(test)]
 mod tests {
@@ -84,6 +100,7 @@ mod tests {
         assert_eq!(
             menu,
             [
+                ("Membership", "/benefits"),
                 ("Software", "/benefits/software"),
                 ("Azure & Cloud", "/benefits/azure-cloud"),
                 ("Visual Studio", "/benefits/visual-studio"),
@@ -92,18 +109,20 @@ mod tests {
                 ("Account settings", "/account/users"),
                 ("Activity", "/activity"),
                 ("Key planner", "/plan"),
+                ("Bulk key planner", "/plan/bulk"),
                 ("Redeem a key", "/redeem"),
+                ("Expiry calendar", "/calendar"),
+                ("Settings", "/settings"),
             ]
         );
     }
-
     #[test]
     fn addresses_are_unique_and_absolute() {
         let paths: HashSet<&str> = Area::all().map(Area::path).collect();
-        assert_eq!(paths.len(), 9);
+        assert_eq!(paths.len(), 13);
         assert!(paths
             .iter()
             .all(|p| p.starts_with('/') && !p.ends_with('/')));
-        assert_eq!(HOME.path(), "/plan");
+        assert_eq!(HOME.path(), "/benefits");
     }
 }

@@ -1,3 +1,4 @@
 //! Pieces shared by the pages.
 
+pub mod common;
 pub mod layout;

@@ -1,0 +1,114 @@
+//! Small pieces every page uses: a refusal shown beside the action that caused it, a copy
+//! button, and a button that asks for confirmation before an action that cannot be undone.
+
+use crate::i18n::{self, pick};
+use crate::store::Store;
+use benefits_core::{Command, DomainError};
+use leptos::prelude::*;
+
+/// Sends a command through the store and keeps its refusal for a [`Refusal`] beside the
+/// control. Returns true when the command was accepted.
+pub fn run(command: Command, refusal: RwSignal<Option<DomainError>>) -> bool {
+    match Store::get().dispatch(command) {
+        Ok(()) => {
+            refusal.set(None);
+            true
+        }
+        Err(e) => {
+            refusal.set(Some(e));
+            false
+        }
+    }
+}
+
+/// The engine's refusal, in plain words, announced to screen readers.
+#[component]
+pub fn Refusal(error: RwSignal<Option<DomainError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="refusal" role="alert" data-code=e.code.as_str()>
+                    {i18n::refusal(&e)}
+                </p>
+            }
+        })
+    }
+}
+
+/// Copies `text` to the clipboard; says "Copied" once done.
+#[component]
+pub fn CopyButton(
+    /// What is copied.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The accessible name, e.g. "Copy the Access ID".
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let on_click = move |_| {
+        let value = text.get_untracked();
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&value);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(ok);
+        });
+    };
+    view! {
+        <button type="button" class="button-secondary copy-button" aria-label=label on:click=on_click>
+            {move || if copied.get() { pick("Copied", "Copié") } else { pick("Copy", "Copier") }}
+        </button>
+    }
+}
+
+/// A button whose action cannot be undone: the first press asks, in words, for a
+/// confirmation; "Confirm" runs the action, "Cancel" goes back.
+#[component]
+pub fn ConfirmButton(
+    /// The button's text, e.g. "Request cancellation".
+    #[prop(into)]
+    label: String,
+    /// What will happen, said before it happens.
+    #[prop(into)]
+    question: String,
+    /// The action, run only after confirmation.
+    on_confirm: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let label_again = label.clone();
+    let on_confirm = std::sync::Arc::new(on_confirm);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || {
+                let label = label.clone();
+                view! {
+                    <button type="button" class="button-secondary" on:click=move |_| asking.set(true)>
+                        {label}
+                    </button>
+                }
+            }
+        >
+            <div class="confirm" role="group" aria-label=label_again.clone()>
+                <p>{question.clone()}</p>
+                <button
+                    type="button"
+                    class="button-primary"
+                    on:click={
+                        let on_confirm = on_confirm.clone();
+                        move |_| {
+                            asking.set(false);
+                            on_confirm();
+                        }
+                    }
+                >
+                    {pick("Confirm", "Confirmer")}
+                </button>
+                <button type="button" class="button-secondary" on:click=move |_| asking.set(false)>
+                    {pick("Cancel", "Annuler")}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,10 @@
+//! Activity: to be built by its issue (placeholder until then).
+
+use crate::nav::Area;
+use crate::pages::area::AreaPlaceholder;
+use leptos::prelude::*;
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    view! { <AreaPlaceholder area=Area::Activity /> }
+}

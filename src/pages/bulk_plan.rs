@@ -1,0 +1,10 @@
+//! BulkPlanner: to be built by its issue (placeholder until then).
+
+use crate::nav::Area;
+use crate::pages::area::AreaPlaceholder;
+use leptos::prelude::*;
+
+#[component]
+pub fn BulkPlanPage() -> impl IntoView {
+    view! { <AreaPlaceholder area=Area::BulkPlanner /> }
+}

@@ -1,0 +1,10 @@
+//! Calendar: to be built by its issue (placeholder until then).
+
+use crate::nav::Area;
+use crate::pages::area::AreaPlaceholder;
+use leptos::prelude::*;
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    view! { <AreaPlaceholder area=Area::Calendar /> }
+}

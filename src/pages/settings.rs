@@ -1,0 +1,10 @@
+//! Settings: to be built by its issue (placeholder until then).
+
+use crate::nav::Area;
+use crate::pages::area::AreaPlaceholder;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! { <AreaPlaceholder area=Area::Settings /> }
+}
