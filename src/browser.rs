@@ -110,3 +110,52 @@ pub fn set_document_lang(tag: &str) {
         let _ = html.set_attribute("lang", tag);
     }
 }
+
+/// Removes `key` from local storage (a kept-aside copy the partner no longer needs).
+pub fn storage_remove(key: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|e| StorageError(js_error_text(e)))
+}
+
+/// Offers `text` as a file download named `file_name` (a Blob link, clicked once).
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(js_error_text)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error_text)?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(js_error_text)?
+        .dyn_into()
+        .map_err(|_| "could not create a link".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_rel("noopener");
+    if let Some(body) = document().body() {
+        let _ = body.append_child(&anchor);
+        anchor.click();
+        let _ = body.remove_child(&anchor);
+    } else {
+        anchor.click();
+    }
+    // Revoked once the click has been handled: the download keeps its own copy.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000);
+    Ok(())
+}
+
+/// The text of a file the partner picked in a file input.
+pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(js_error_text)?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}
