@@ -1,15 +1,17 @@
 //! Every word the app shows, in one place.
 //!
-//! English is the only language today. French comes with its own issue: add a `fr` table
-//! beside [`en`] (and French forms of the formatting functions below), then pick the table
-//! from the partner's chosen language in [`t`]. Pages never hold a user-visible string of
-//! their own; they ask for a [`Msg`] or call one of the formatting functions here.
+//! Two languages, English and French, side by side: [`en`] and [`fr`] hold every [`Msg`]
+//! (both matches are exhaustive, so a new message cannot be added in one language only),
+//! and every formatting function below writes dates, counts, amounts and months the way
+//! the partner's language does ("30 April 2027" / "30 avril 2027", "6,000.00 USD" /
+//! "6 000,00 USD"). Area pages put their own strings side by side with [`pick`].
 //!
 //! The one text outside this table is the `<noscript>` sentence of `index.html`, which is
 //! shown before any Rust runs.
 //!
-//! Messages that come from the engine (`PlanError::message`, warning messages) are shown as
-//! the engine wrote them; their stable codes let a translation replace them later.
+//! Messages that come from the engine are English sentences; in French they are written
+//! again from their stable codes and parameters (`crate::i18n_fr`): refusals, plan errors,
+//! the short-term warning, stored-document errors.
 
 use benefits_core::Months;
 use chrono::{Datelike, NaiveDate};
@@ -75,6 +77,98 @@ pub enum Msg {
     MarkExtendEnd,
     MarkAddEnd,
     MarkLimit,
+    ActingAs,
+    LanguageLabel,
+    NoRole,
+    Disabled,
+    NoUsersYet,
+    GateTitle,
+    GateSwitchHint,
+    EmptyWorkspaceTitle,
+    EmptyWorkspaceBody,
+    OpenSettings,
+    Dismiss,
+    StorageNoticeTitle,
+}
+
+impl Msg {
+    /// Every message, for the tests that check both languages.
+    #[cfg(test)]
+    pub const ALL: [Msg; 70] = {
+        use Msg::*;
+        [
+            AppName,
+            SkipToContent,
+            MenuButton,
+            NavLabel,
+            NavBenefits,
+            AreaMembership,
+            AreaSoftware,
+            AreaAzureCloud,
+            AreaVisualStudio,
+            AreaTechnical,
+            AreaGoToMarket,
+            AreaAccountSettings,
+            AreaActivity,
+            AreaKeyPlanner,
+            AreaRedeem,
+            AreaBulkPlanner,
+            AreaCalendar,
+            AreaSettings,
+            PlaceholderBody,
+            PlaceholderMeanwhile,
+            OpenKeyPlanner,
+            NotFoundTitle,
+            NotFoundBody,
+            NotFoundAddress,
+            NotFoundTry,
+            PlanIntro,
+            PlanShareHint,
+            PlanExampleLink,
+            SubscriptionLegend,
+            KeyLegend,
+            ActiveLicenses,
+            ActiveLicensesHint,
+            CurrentEndDate,
+            CurrentEndDateHint,
+            KeyLicenses,
+            KeyLicensesHint,
+            RedemptionDate,
+            RedemptionDateHint,
+            OutcomesHeading,
+            ExtendTitle,
+            ExtendSummary,
+            AddTitle,
+            AddSummary,
+            ActivateTitle,
+            ActivateSummary,
+            NewEndDate,
+            LicensesAfter,
+            MonthsAdded,
+            TimeLeftBefore,
+            TimeLeftAfter,
+            Refused,
+            Warning,
+            TimelineHeading,
+            MarkToday,
+            MarkCurrentEnd,
+            MarkExtendEnd,
+            MarkAddEnd,
+            MarkLimit,
+            ActingAs,
+            LanguageLabel,
+            NoRole,
+            Disabled,
+            NoUsersYet,
+            GateTitle,
+            GateSwitchHint,
+            EmptyWorkspaceTitle,
+            EmptyWorkspaceBody,
+            OpenSettings,
+            Dismiss,
+            StorageNoticeTitle,
+        ]
+    };
 }
 
 /// The languages of the interface.
@@ -134,14 +228,92 @@ pub fn pick(en: &'static str, fr: &'static str) -> &'static str {
 pub fn t(msg: Msg) -> &'static str {
     match lang() {
         Lang::En => en(msg),
-        Lang::Fr => fr(msg).unwrap_or_else(|| en(msg)),
+        Lang::Fr => fr(msg),
     }
 }
 
-/// French texts. `None` falls back to English (to be completed: every text in both).
-fn fr(msg: Msg) -> Option<&'static str> {
-    let _ = msg;
-    None
+/// The text of `msg` in a given language (the language menu names each language in its own).
+pub fn t_in(lang: Lang, msg: Msg) -> &'static str {
+    match lang {
+        Lang::En => en(msg),
+        Lang::Fr => fr(msg),
+    }
+}
+
+fn fr(msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
+        AppName => "Espace des avantages partenaire",
+        SkipToContent => "Aller au contenu principal",
+        MenuButton => "Menu",
+        NavLabel => "Espace de travail",
+        NavBenefits => "Avantages",
+        AreaMembership => "Adhésion",
+        AreaSoftware => "Logiciels",
+        AreaAzureCloud => "Azure et cloud",
+        AreaVisualStudio => "Visual Studio",
+        AreaTechnical => "Avantages techniques",
+        AreaGoToMarket => "Go-To-Market",
+        AreaAccountSettings => "Paramètres du compte",
+        AreaActivity => "Activité",
+        AreaKeyPlanner => "Planificateur de clés",
+        AreaRedeem => "Échanger une clé",
+        AreaBulkPlanner => "Planificateur de clés en lot",
+        AreaCalendar => "Calendrier des échéances",
+        AreaSettings => "Paramètres",
+        PlaceholderBody => "Cet espace arrive avec son propre ticket : il est en cours de construction.",
+        PlaceholderMeanwhile => "En attendant, le planificateur de clés fonctionne déjà, hors ligne.",
+        OpenKeyPlanner => "Ouvrir le planificateur de clés",
+        NotFoundTitle => "Page introuvable",
+        NotFoundBody => "Il n'y a aucune page à cette adresse. Le lien est peut-être mal saisi ou périmé.",
+        NotFoundAddress => "Adresse demandée :",
+        NotFoundTry => "Essayez l'une de ces pages :",
+        PlanIntro => "Voyez ce qu'une clé de produit ferait à un abonnement avant de l'échanger : prolonger la date de fin, ou ajouter des licences. Rien n'est échangé ici.",
+        PlanShareHint => "L'adresse de cette page contient le plan : copiez-la pour le partager.",
+        PlanExampleLink => "Ouvrir un exemple : 100 licences jusqu'au 31 janvier 2027, une clé de 25 licences",
+        SubscriptionLegend => "L'abonnement",
+        KeyLegend => "La clé",
+        ActiveLicenses => "Licences actives",
+        ActiveLicensesHint => "Licences de l'abonnement aujourd'hui, par exemple 100.",
+        CurrentEndDate => "Date de fin actuelle",
+        CurrentEndDateHint => "La date de fin de l'abonnement avant l'échange de la clé.",
+        KeyLicenses => "Licences de la clé",
+        KeyLicensesHint => "Licences que porte la clé de produit, par exemple 25.",
+        RedemptionDate => "Date d'échange",
+        RedemptionDateHint => "Le jour où la clé serait échangée. Aujourd'hui, sauf si vous le changez.",
+        OutcomesHeading => "Ce que ferait la clé",
+        ExtendTitle => "Prolonger la date de fin",
+        ExtendSummary => "Les licences restent les mêmes ; la date de fin recule.",
+        AddTitle => "Ajouter des licences",
+        AddSummary => "Les licences de la clé rejoignent l'abonnement ; la date de fin est moyennée sur toutes les licences.",
+        ActivateTitle => "Activer un nouvel abonnement",
+        ActivateSummary => "L'abonnement a pris fin : la clé ne peut qu'en démarrer un nouveau.",
+        NewEndDate => "Nouvelle date de fin",
+        LicensesAfter => "Licences après",
+        MonthsAdded => "Mois ajoutés",
+        TimeLeftBefore => "Durée restante avant",
+        TimeLeftAfter => "Durée restante après",
+        Refused => "Impossible.",
+        Warning => "À vérifier d'abord.",
+        TimelineHeading => "Frise chronologique",
+        MarkToday => "Jour de l'échange",
+        MarkCurrentEnd => "Fin actuelle",
+        MarkExtendEnd => "Prolonger",
+        MarkAddEnd => "Ajouter des licences",
+        MarkLimit => "Limite de 3 ans",
+        ActingAs => "Agir en tant que",
+        LanguageLabel => "Langue",
+        NoRole => "aucun rôle",
+        Disabled => "désactivé",
+        NoUsersYet => "Personne pour l'instant",
+        GateTitle => "Rien à afficher pour vous",
+        GateSwitchHint => "Pour voir l'espace de travail au nom d'une autre personne, choisissez-la dans « Agir en tant que », en haut de la page.",
+        EmptyWorkspaceTitle => "Cet espace de travail est vide",
+        EmptyWorkspaceBody => "Configurez l'organisation et son premier administrateur général dans les Paramètres, ou rechargez la démonstration.",
+        OpenSettings => "Ouvrir les Paramètres",
+        Dismiss => "Masquer ce message",
+        StorageNoticeTitle => "Enregistrement dans ce navigateur",
+    }
 }
 
 fn en(msg: Msg) -> &'static str {
@@ -205,6 +377,18 @@ fn en(msg: Msg) -> &'static str {
         MarkExtendEnd => "Extend",
         MarkAddEnd => "Add licenses",
         MarkLimit => "3-year limit",
+        ActingAs => "Acting as",
+        LanguageLabel => "Language",
+        NoRole => "no role",
+        Disabled => "disabled",
+        NoUsersYet => "No one yet",
+        GateTitle => "Nothing to show for you yet",
+        GateSwitchHint => "To see the workspace as someone else, choose them in “Acting as” at the top of the page.",
+        EmptyWorkspaceTitle => "This workspace is empty",
+        EmptyWorkspaceBody => "Set up the organisation and its first Global admin in Settings, or bring back the demo.",
+        OpenSettings => "Open Settings",
+        Dismiss => "Dismiss this message",
+        StorageNoticeTitle => "Saving in this browser",
     }
 }
 
@@ -223,32 +407,92 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// A date as a person reads it: "30 April 2027".
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// French abbreviations of the months, as the French press and CLDR write them.
+const MONTHS_FR_SHORT: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+
+/// The space that groups thousands in French ("6 000"): narrow and unbreakable.
+pub const FR_GROUP: char = '\u{202f}';
+/// The unbreakable space French puts before a unit, a colon or a currency code.
+pub const NBSP: char = '\u{a0}';
+
+/// A date as a person reads it: "30 April 2027", "30 avril 2027", "1er mai 2027".
 pub fn format_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS_EN[date.month0() as usize],
-        date.year()
-    )
+    format_date_in(lang(), date)
 }
 
-/// A short date for tight places such as the timeline: "30 Apr 2027".
+/// [`format_date`] in a given language.
+pub fn format_date_in(lang: Lang, date: NaiveDate) -> String {
+    let m = date.month0() as usize;
+    match lang {
+        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
+        Lang::Fr => {
+            let day = if date.day() == 1 {
+                "1er".to_string()
+            } else {
+                date.day().to_string()
+            };
+            format!("{day} {} {}", MONTHS_FR[m], date.year())
+        }
+    }
+}
+
+/// A short date for tight places such as the timeline: "30 Apr 2027", "30 avr. 2027".
 pub fn format_date_short(date: NaiveDate) -> String {
-    let month = MONTHS_EN[date.month0() as usize];
-    format!("{} {} {}", date.day(), &month[..3], date.year())
+    let m = date.month0() as usize;
+    match lang() {
+        Lang::En => format!("{} {} {}", date.day(), &MONTHS_EN[m][..3], date.year()),
+        Lang::Fr => format!("{} {} {}", date.day(), MONTHS_FR_SHORT[m], date.year()),
+    }
 }
 
-/// A count with thousands separators: "1,250".
-pub fn format_count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
+/// A moment of the activity log, in UTC: "20 November 2026, 10:05 UTC",
+/// "20 novembre 2026 à 10:05 UTC".
+pub fn format_date_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let time = format!("{:02}:{:02}", at.hour(), at.minute());
+    match lang() {
+        Lang::En => format!("{}, {time} UTC", format_date_in(Lang::En, at.date())),
+        Lang::Fr => format!("{} à {time} UTC", format_date_in(Lang::Fr, at.date())),
+    }
+}
+
+/// Digits grouped by three with `sep`.
+fn group_digits(digits: &str, sep: char) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push(sep);
         }
         out.push(c);
     }
+    out
+}
+
+/// A count with thousands separators: "1,250" in English, "1 250" in French.
+pub fn format_count(n: i64) -> String {
+    let sep = match lang() {
+        Lang::En => ',',
+        Lang::Fr => FR_GROUP,
+    };
+    let out = group_digits(&n.unsigned_abs().to_string(), sep);
     if n < 0 {
         format!("-{out}")
     } else {
@@ -256,13 +500,21 @@ pub fn format_count(n: i64) -> String {
     }
 }
 
-/// A span of months to a tenth: "3 months", "1 month", "7.2 months".
+/// A decimal written by the engine ("7.2", "-0.4") with the language's decimal mark.
+fn decimal_mark(n: &str) -> String {
+    match lang() {
+        Lang::En => n.to_string(),
+        Lang::Fr => n.replace('.', ","),
+    }
+}
+
+/// A span of months to a tenth: "3 months", "1 month", "7.2 months"; "7,2 mois".
 pub fn format_months(m: Months) -> String {
     let n = m.to_decimal_string();
-    if n == "1" {
-        "1 month".to_string()
-    } else {
-        format!("{n} months")
+    match lang() {
+        Lang::En if n == "1" => "1 month".to_string(),
+        Lang::En => format!("{n} months"),
+        Lang::Fr => format!("{}{NBSP}mois", decimal_mark(&n)),
     }
 }
 
@@ -276,9 +528,40 @@ pub fn format_months_change(m: Months) -> String {
     }
 }
 
+/// An amount of the organisation's currency, in minor units, as the partner reads it:
+/// "6,000.00 USD" in English, "6 000,00 USD" in French; "1,300,000 JPY" (no minor unit),
+/// "1.500 KWD" (three digits). Exact: written from the integer, never through a float.
+pub fn format_amount(minor: i64, currency: &benefits_core::Currency) -> String {
+    format_amount_in(lang(), minor, currency)
+}
+
+/// [`format_amount`] in a given language.
+pub fn format_amount_in(lang: Lang, minor: i64, currency: &benefits_core::Currency) -> String {
+    let digits = currency.minor_digits();
+    let scale = 10u128.pow(digits);
+    let abs = u128::from(minor.unsigned_abs());
+    let (group, mark, space) = match lang {
+        Lang::En => (',', '.', ' '),
+        Lang::Fr => (FR_GROUP, ',', NBSP),
+    };
+    let whole = group_digits(&(abs / scale).to_string(), group);
+    let sign = if minor < 0 { "-" } else { "" };
+    let code = currency.code();
+    if digits == 0 {
+        format!("{sign}{whole}{space}{code}")
+    } else {
+        let frac = abs % scale;
+        let width = digits as usize;
+        format!("{sign}{whole}{mark}{frac:0width$}{space}{code}")
+    }
+}
+
 /// "was 100" beside a number that changed.
 pub fn was(previous: &str) -> String {
-    format!("was {previous}")
+    match lang() {
+        Lang::En => format!("was {previous}"),
+        Lang::Fr => format!("avant{NBSP}: {previous}"),
+    }
 }
 
 /// The label of a field, as the field-problem sentences name it.
@@ -303,55 +586,209 @@ impl FieldName {
 
 /// "“12a” is not a whole number. Enter digits only, for example 25."
 pub fn not_a_whole_number(raw: &str) -> String {
-    format!("“{raw}” is not a whole number. Enter digits only, for example 25.")
+    match lang() {
+        Lang::En => format!("“{raw}” is not a whole number. Enter digits only, for example 25."),
+        Lang::Fr => format!(
+            "«{NBSP}{raw}{NBSP}» n'est pas un nombre entier. Saisissez seulement des chiffres, par exemple 25."
+        ),
+    }
 }
 
 /// A number too large to be a count of licenses at all.
 pub fn number_too_large(raw: &str) -> String {
-    format!("“{raw}” is far too large for a number of licenses.")
+    match lang() {
+        Lang::En => format!("“{raw}” is far too large for a number of licenses."),
+        Lang::Fr => format!("«{NBSP}{raw}{NBSP}» est bien trop grand pour un nombre de licences."),
+    }
 }
 
 /// A date field holding something that is not a date.
 pub fn not_a_date(raw: &str) -> String {
-    format!(
-        "“{raw}” is not a date. Pick one, or type it as year-month-day, for example 2027-01-31."
-    )
+    match lang() {
+        Lang::En => format!(
+            "“{raw}” is not a date. Pick one, or type it as year-month-day, for example 2027-01-31."
+        ),
+        Lang::Fr => format!(
+            "«{NBSP}{raw}{NBSP}» n'est pas une date. Choisissez-en une, ou saisissez-la sous la forme année-mois-jour, par exemple 2027-01-31."
+        ),
+    }
 }
 
 /// Why an outcome cannot be shown yet: which fields are still empty or wrong.
 pub fn outcome_waiting(missing: &[FieldName], wrong: &[FieldName]) -> String {
+    let (enter, correct, and, start) = match lang() {
+        Lang::En => ("enter", "correct", "and", "To see this outcome,"),
+        Lang::Fr => ("saisissez", "corrigez", "et", "Pour voir ce résultat,"),
+    };
     let mut parts = Vec::new();
     if !missing.is_empty() {
-        parts.push(format!("enter {}", join_fields(missing)));
+        parts.push(format!("{enter} {}", join_fields(missing)));
     }
     if !wrong.is_empty() {
-        parts.push(format!("correct {}", join_fields(wrong)));
+        parts.push(format!("{correct} {}", join_fields(wrong)));
     }
-    format!("To see this outcome, {}.", parts.join(" and "))
+    format!("{start} {}.", parts.join(&format!(" {and} ")))
 }
 
 fn join_fields(fields: &[FieldName]) -> String {
-    let names: Vec<String> = fields.iter().map(|f| format!("“{}”", f.label())).collect();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| match lang() {
+            Lang::En => format!("“{}”", f.label()),
+            Lang::Fr => format!("«{NBSP}{}{NBSP}»", f.label()),
+        })
+        .collect();
+    let and = match lang() {
+        Lang::En => "and",
+        Lang::Fr => "et",
+    };
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 
 /// One mark of the timeline in words: "Current end: 31 January 2027".
 pub fn timeline_mark(label: &str, date: NaiveDate) -> String {
-    format!("{label}: {}", format_date(date))
+    match lang() {
+        Lang::En => format!("{label}: {}", format_date(date)),
+        Lang::Fr => format!("{label}{NBSP}: {}", format_date(date)),
+    }
 }
 
 /// The timeline picture in words, for screen readers and as its tooltip.
 pub fn timeline_description(marks: &[String]) -> String {
-    format!("Timeline. {}.", marks.join("; "))
+    format!("{}. {}.", t(Msg::TimelineHeading), marks.join("; "))
 }
 
 /// The browser tab's title for a page.
 pub fn page_title(page: &str) -> String {
     format!("{page} · {}", t(Msg::AppName))
+}
+
+/// The name a person reads for a role, in the partner's language.
+pub fn role_label(role: benefits_core::Role) -> &'static str {
+    match lang() {
+        Lang::En => role.label(),
+        Lang::Fr => crate::i18n_fr::role(role),
+    }
+}
+
+/// "Gloria Global-Admin — Global admin", "Nora No-Role — no role (disabled)": how the
+/// "Acting as" menu names a directory user.
+pub fn user_with_roles(user: &benefits_core::model::DirectoryUser) -> String {
+    let roles = if user.roles.is_empty() {
+        t(Msg::NoRole).to_string()
+    } else {
+        user.roles
+            .iter()
+            .map(|r| role_label(*r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if user.disabled {
+        format!("{} — {roles} ({})", user.name, t(Msg::Disabled))
+    } else {
+        format!("{} — {roles}", user.name)
+    }
+}
+
+/// What went wrong with local storage, in plain words (the browser names the error).
+pub fn storage_problem(reason: &str) -> String {
+    let quota = reason.contains("Quota");
+    match (lang(), quota) {
+        (Lang::En, true) => "this browser's storage for the workspace is full".to_string(),
+        (Lang::Fr, true) => {
+            "l'espace de stockage de ce navigateur pour l'espace de travail est plein".to_string()
+        }
+        (Lang::En, false) if reason.contains("does not allow") => {
+            "this browser does not allow local storage here".to_string()
+        }
+        (Lang::Fr, false) if reason.contains("does not allow") => {
+            "ce navigateur n'autorise pas le stockage local ici".to_string()
+        }
+        (Lang::En, false) => format!("the browser refused to store it ({reason})"),
+        (Lang::Fr, false) => format!("le navigateur a refusé de l'enregistrer ({reason})"),
+    }
+}
+
+/// The banner when the stored workspace could not be read (`reason` already in the
+/// partner's language); `kept` says whether it was copied aside.
+pub fn storage_unreadable(reason: &str, kept: bool) -> String {
+    match (lang(), kept) {
+        (Lang::En, true) => format!("Your saved workspace could not be read. {reason} It was kept aside, untouched, and the demo workspace is shown instead; download the kept copy from Settings to keep it."),
+        (Lang::En, false) => format!("Your saved workspace could not be read. {reason} It could not be copied aside, so it stays where it was and nothing will be saved over it in this tab: download it from Settings before you make changes you want to keep."),
+        (Lang::Fr, true) => format!("Votre espace de travail enregistré n'a pas pu être lu. {reason} Il a été mis de côté, intact, et l'espace de démonstration s'affiche à la place{NBSP}; téléchargez la copie mise de côté depuis les Paramètres pour la conserver."),
+        (Lang::Fr, false) => format!("Votre espace de travail enregistré n'a pas pu être lu. {reason} Il n'a pas pu être mis de côté{NBSP}: il reste donc à sa place et rien ne sera enregistré par-dessus dans cet onglet. Téléchargez-le depuis les Paramètres avant de faire des modifications à conserver."),
+    }
+}
+
+/// The banner when saving failed (`problem` from [`storage_problem`]).
+pub fn storage_save_failed(problem: &str) -> String {
+    match lang() {
+        Lang::En => format!("Your last change could not be saved in this browser: {problem}. It stays in this tab until you close it; export the workspace from Settings to keep it."),
+        Lang::Fr => format!("Votre dernière modification n'a pas pu être enregistrée dans ce navigateur{NBSP}: {problem}. Elle reste dans cet onglet jusqu'à sa fermeture{NBSP}; exportez l'espace de travail depuis les Paramètres pour la conserver."),
+    }
+}
+
+/// Why a stored or imported document could not be read, in the partner's language.
+pub fn load_error(error: &benefits_core::LoadError) -> String {
+    match lang() {
+        Lang::En => error.to_string(),
+        Lang::Fr => crate::i18n_fr::load_error(error),
+    }
+}
+
+/// A refusal of the engine in the partner's language: what was refused, why, and what to do.
+/// English is the engine's own sentence; French is written from the error's code and
+/// parameters (`crate::i18n_fr::refusal`), with the names of the people and records it
+/// points at read from the workspace on screen.
+pub fn refusal(error: &benefits_core::DomainError) -> String {
+    match lang() {
+        Lang::En => error.message.clone(),
+        Lang::Fr => match leptos::prelude::use_context::<crate::store::Store>() {
+            Some(store) => {
+                use leptos::prelude::{GetUntracked, WithUntracked};
+                let actor = store.actor.get_untracked();
+                store.doc.with_untracked(|doc| {
+                    crate::i18n_fr::refusal(error, Some(doc.workspace()), Some(&actor))
+                })
+            }
+            None => crate::i18n_fr::refusal(error, None, None),
+        },
+    }
+}
+
+/// The key planner's refusal in the partner's language (the engine writes English).
+pub fn localise_plan_error(
+    error: benefits_core::PlanError,
+    request: &benefits_core::PlanRequest,
+) -> benefits_core::PlanError {
+    match lang() {
+        Lang::En => error,
+        Lang::Fr => benefits_core::PlanError {
+            message: crate::i18n_fr::plan_error(&error, request),
+            ..error
+        },
+    }
+}
+
+/// The warnings of an "add licenses" outcome in the partner's language; `extend` is the
+/// engine's extend outcome for the same key, when possible (the warning names it).
+pub fn localise_warnings(
+    add: &mut benefits_core::PlanOutcome,
+    extend: Option<&benefits_core::PlanOutcome>,
+) {
+    if lang() == Lang::En {
+        return;
+    }
+    let text = crate::i18n_fr::short_term_warning(add, extend);
+    for warning in &mut add.warnings {
+        match warning.code {
+            benefits_core::proration::WarningCode::ShortTerm => warning.message = text.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -451,27 +888,162 @@ mod tests {
             }
         }
     }
-}
 
-/// A refusal of the engine in the partner's language: what was refused, why, and what to do.
-/// English is the engine's own sentence; other languages are written from the error's code
-/// and parameters (see `refusal_fr`), falling back to the English sentence for a code not
-/// yet translated.
-pub fn refusal(error: &benefits_core::DomainError) -> String {
-    match lang() {
-        Lang::En => error.message.clone(),
-        Lang::Fr => refusal_fr(error).unwrap_or_else(|| error.message.clone()),
+    /// Runs `f` with the interface in French, then back in English.
+    fn in_french<T>(f: impl FnOnce() -> T) -> T {
+        set_lang(Lang::Fr);
+        let out = f();
+        set_lang(Lang::En);
+        out
     }
-}
 
-/// French refusals, by code (to be completed for every code).
-fn refusal_fr(error: &benefits_core::DomainError) -> Option<String> {
-    let _ = error;
-    None
-}
+    #[test]
+    fn every_message_has_french_text_of_its_own() {
+        // Names that are the same in both languages (product names, "Menu").
+        let same = [Msg::MenuButton, Msg::AreaVisualStudio, Msg::AreaGoToMarket];
+        let mut seen = std::collections::HashSet::new();
+        for msg in Msg::ALL {
+            assert!(seen.insert(msg), "{msg:?} listed twice in Msg::ALL");
+            let fr = t_in(Lang::Fr, msg);
+            assert!(!fr.trim().is_empty(), "{msg:?}");
+            assert!(!t_in(Lang::En, msg).trim().is_empty(), "{msg:?}");
+            if !same.contains(&msg) {
+                assert_ne!(fr, t_in(Lang::En, msg), "{msg:?} is not translated");
+            }
+        }
+        assert_eq!(in_french(|| t(Msg::AreaSettings)), "Paramètres");
+        assert_eq!(t(Msg::AreaSettings), "Settings");
+    }
 
-/// An amount of the organisation's currency, in minor units, as the partner reads it:
-/// "6,000.00 USD" in English.
-pub fn format_amount(minor: i64, currency: &benefits_core::Currency) -> String {
-    currency.format(minor)
+    #[test]
+    fn french_dates_read_like_a_french_person_writes_them() {
+        assert_eq!(format_date_in(Lang::Fr, d("2027-04-30")), "30 avril 2027");
+        assert_eq!(format_date_in(Lang::Fr, d("2027-05-01")), "1er mai 2027");
+        assert_eq!(format_date_in(Lang::En, d("2027-05-01")), "1 May 2027");
+        in_french(|| {
+            assert_eq!(format_date(d("2026-08-15")), "15 août 2026");
+            assert_eq!(format_date_short(d("2027-02-01")), "1 févr. 2027");
+            let at = d("2026-11-20").and_hms_opt(10, 5, 0).unwrap();
+            assert_eq!(format_date_time(at), "20 novembre 2026 à 10:05 UTC");
+        });
+        let at = d("2026-11-20").and_hms_opt(10, 5, 0).unwrap();
+        assert_eq!(format_date_time(at), "20 November 2026, 10:05 UTC");
+    }
+
+    #[test]
+    fn amounts_are_written_exactly_in_both_languages() {
+        let usd = benefits_core::Currency::usd();
+        let jpy = benefits_core::Currency::parse("JPY").unwrap();
+        let kwd = benefits_core::Currency::parse("KWD").unwrap();
+        assert_eq!(format_amount_in(Lang::En, 600_000, &usd), "6,000.00 USD");
+        assert_eq!(
+            format_amount_in(Lang::Fr, 600_000, &usd),
+            "6\u{202f}000,00\u{a0}USD"
+        );
+        assert_eq!(format_amount_in(Lang::Fr, 4_250, &usd), "42,50\u{a0}USD");
+        assert_eq!(format_amount_in(Lang::Fr, -5, &usd), "-0,05\u{a0}USD");
+        assert_eq!(
+            format_amount_in(Lang::Fr, 1_300_000, &jpy),
+            "1\u{202f}300\u{202f}000\u{a0}JPY"
+        );
+        assert_eq!(format_amount_in(Lang::Fr, 1_500, &kwd), "1,500\u{a0}KWD");
+        // English is the engine's own writing, to the last digit.
+        for minor in [0, 5, 10_000, 600_000, 1_234_567, -42, i64::MIN, i64::MAX] {
+            for c in [&usd, &jpy, &kwd] {
+                assert_eq!(format_amount_in(Lang::En, minor, c), c.format(minor));
+            }
+        }
+        assert_eq!(format_amount(600_000, &usd), "6,000.00 USD");
+        assert_eq!(
+            in_french(|| format_amount(600_000, &usd)),
+            "6\u{202f}000,00\u{a0}USD"
+        );
+    }
+
+    #[test]
+    fn french_counts_and_months() {
+        in_french(|| {
+            assert_eq!(format_count(1250), "1\u{202f}250");
+            assert_eq!(format_count(-4200), "-4\u{202f}200");
+            assert_eq!(
+                format_months(Months::ratio(36, 5).unwrap()),
+                "7,2\u{a0}mois"
+            );
+            assert_eq!(format_months(Months::whole(1)), "1\u{a0}mois");
+            assert_eq!(format_months_change(Months::whole(3)), "+3\u{a0}mois");
+            assert_eq!(was("100"), "avant\u{a0}: 100");
+            assert_eq!(
+                outcome_waiting(&[FieldName::ActiveLicenses, FieldName::KeyLicenses], &[]),
+                "Pour voir ce résultat, saisissez «\u{a0}Licences actives\u{a0}» et «\u{a0}Licences de la clé\u{a0}»."
+            );
+            assert!(not_a_whole_number("12a").contains("n'est pas un nombre entier"));
+        });
+    }
+
+    #[test]
+    fn the_french_timeline_words_never_repeat_a_field_label() {
+        in_french(|| {
+            let fields = [
+                FieldName::ActiveLicenses,
+                FieldName::CurrentEndDate,
+                FieldName::KeyLicenses,
+                FieldName::RedemptionDate,
+            ];
+            for mark in [
+                Msg::MarkToday,
+                Msg::MarkCurrentEnd,
+                Msg::MarkExtendEnd,
+                Msg::MarkAddEnd,
+                Msg::MarkLimit,
+            ] {
+                let words =
+                    timeline_description(&[timeline_mark(t(mark), d("2027-01-31"))]).to_lowercase();
+                for field in fields {
+                    assert!(!words.contains(&field.label().to_lowercase()), "{words}");
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn users_are_named_with_their_roles_in_both_languages() {
+        let doc = benefits_core::demo::workspace(d("2026-11-20"));
+        let ws = doc.workspace();
+        let gloria = ws.user(&benefits_core::UserId::new("user-1")).unwrap();
+        let nora = ws.user(&benefits_core::UserId::new("user-5")).unwrap();
+        assert_eq!(
+            user_with_roles(gloria),
+            "Gloria Global-Admin — Global admin"
+        );
+        assert_eq!(user_with_roles(nora), "Nora No-Role — no role");
+        in_french(|| {
+            assert_eq!(
+                user_with_roles(gloria),
+                "Gloria Global-Admin — Administrateur général"
+            );
+            assert_eq!(user_with_roles(nora), "Nora No-Role — aucun rôle");
+        });
+        let mut off = nora.clone();
+        off.disabled = true;
+        assert_eq!(user_with_roles(&off), "Nora No-Role — no role (disabled)");
+    }
+
+    #[test]
+    fn refusals_follow_the_language() {
+        let e = benefits_core::DomainError::new(
+            benefits_core::ErrorCode::NoOrganisation,
+            "This workspace is empty.",
+        );
+        assert_eq!(refusal(&e), "This workspace is empty.");
+        assert!(in_french(|| refusal(&e)).starts_with("Cet espace de travail est vide"));
+    }
+
+    #[test]
+    fn storage_problems_in_plain_words() {
+        assert_eq!(
+            storage_problem("QuotaExceededError"),
+            "this browser's storage for the workspace is full"
+        );
+        assert!(in_french(|| storage_problem("QuotaExceededError")).contains("est plein"));
+    }
 }

@@ -8,6 +8,7 @@ mod app;
 mod browser;
 mod components;
 mod i18n;
+mod i18n_fr;
 mod nav;
 mod pages;
 mod plan_query;

@@ -165,7 +165,9 @@ fn status<T>(field: FieldName, r: &Reading<T>) -> (FieldName, bool, bool) {
 fn ask(request: &PlanRequest) -> OutcomeState {
     match plan(request) {
         Ok(outcome) => OutcomeState::Ready(outcome),
-        Err(refusal) => OutcomeState::Refused(refusal),
+        // The engine's sentence is English; its code and the request's numbers give it in
+        // the partner's language.
+        Err(refusal) => OutcomeState::Refused(i18n::localise_plan_error(refusal, request)),
     }
 }
 
@@ -196,6 +198,10 @@ pub fn evaluate(query: &PlanQuery) -> PlanView {
             (state.clone(), state)
         }
     };
+    let mut add = add;
+    if let OutcomeState::Ready(outcome) = &mut add {
+        i18n::localise_warnings(outcome, extend.outcome());
+    }
     let ended = matches!(&extend, OutcomeState::Refused(e) if e.error == PlanErrorCode::SubscriptionNotActive);
     let activate = match (ended, &inputs.key, &inputs.today) {
         (true, Ok(key), Ok(today)) => Some(ask(&PlanRequest {

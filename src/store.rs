@@ -9,17 +9,21 @@
 use crate::browser::{self, StorageError};
 use crate::i18n::{self, Lang};
 use crate::storage::{self, Keys, Loaded};
-use benefits_core::{demo, Command, DomainError, UserId, WorkspaceDoc};
+use benefits_core::{demo, Command, DomainError, LoadError, UserId, WorkspaceDoc};
 use leptos::prelude::*;
 
 /// Something about storage the partner must know (shown in a banner until dismissed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageNotice {
-    /// The stored workspace could not be read; it was kept under `backup_key`.
-    Unreadable { reason: String, backup_key: String },
+    /// The stored workspace could not be read (`error` says why, in any language); it was
+    /// kept under `backup_key`.
+    Unreadable {
+        error: LoadError,
+        backup_key: String,
+    },
     /// The stored workspace could not be read and could not even be kept aside; it is
     /// still in place under the main key, which the app will not overwrite this session.
-    UnreadableNotKept { reason: String },
+    UnreadableNotKept { error: LoadError },
     /// Saving failed (full or blocked storage): the change is in this tab only.
     SaveFailed { reason: String },
 }
@@ -52,15 +56,10 @@ impl Store {
             Loaded::Unreadable { demo, raw, error } => {
                 let backup_key = keys.unreadable_backup(&browser::now_utc().to_string());
                 notice = Some(match browser::storage_set(&backup_key, &raw) {
-                    Ok(()) => StorageNotice::Unreadable {
-                        reason: error.to_string(),
-                        backup_key,
-                    },
+                    Ok(()) => StorageNotice::Unreadable { error, backup_key },
                     Err(_) => {
                         may_save = false;
-                        StorageNotice::UnreadableNotKept {
-                            reason: error.to_string(),
-                        }
+                        StorageNotice::UnreadableNotKept { error }
                     }
                 });
                 demo

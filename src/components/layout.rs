@@ -1,14 +1,42 @@
-//! The workspace frame around every page: a header with the product name, a left menu of
-//! the areas (a "Menu" button on narrow screens), and the main region.
+//! The workspace frame around every page: a header with the product name, who is acting and
+//! the language; a left menu of the areas (a "Menu" button on narrow screens); a banner when
+//! saving in the browser went wrong; and the main region, behind the access gate of R-ROLE-1.
 
-use crate::i18n::{t, Msg};
+use crate::browser;
+use crate::i18n::{self, t, Lang, Msg};
 use crate::nav::{Area, HOME};
+use crate::store::{StorageNotice, Store};
+use benefits_core::{DomainError, UserId, Workspace};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// What the acting user may see (R-ROLE-1: a user with no role sees only whom to ask).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone with a role may view the workspace.
+    Open,
+    /// The workspace has no organisation yet: only Settings (to set it up or bring back the
+    /// demo) has something to show.
+    Empty,
+    /// Unknown, disabled or without a role: the engine's refusal says whom to ask.
+    Refused(DomainError),
+}
+
+/// The engine's "view" row for `actor` (`Workspace::check_can_view`), read for the frame.
+pub fn access(ws: &Workspace, actor: &UserId) -> Access {
+    if ws.organisation().is_none() {
+        return Access::Empty;
+    }
+    match ws.check_can_view(actor) {
+        Ok(_) => Access::Open,
+        Err(e) => Access::Refused(e),
+    }
+}
+
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let store = Store::get();
     let menu_open = RwSignal::new(false);
     // Following a menu link closes the menu on narrow screens.
     let pathname = use_location().pathname;
@@ -16,13 +44,31 @@ pub fn Shell(children: Children) -> impl IntoView {
         pathname.track();
         menu_open.set(false);
     });
+    let access = Memo::new(move |_| {
+        let actor = store.actor.get();
+        store.doc.with(|doc| access(doc.workspace(), &actor))
+    });
+    let refused = Memo::new(move |_| access.with(|a| matches!(a, Access::Refused(_))));
     view! {
         <div class="app">
-            <Header menu_open=menu_open />
-            <div class="app-body">
-                <SideNav menu_open=menu_open />
+            <Header menu_open=menu_open gated=refused />
+            <div class="app-body" class:app-body-gated=move || refused.get()>
+                <Show when=move || !refused.get()>
+                    <SideNav menu_open=menu_open />
+                </Show>
                 <main id="main" class="app-main" tabindex="-1">
-                    {children()}
+                    <StorageBanner />
+                    {move || match access.get() {
+                        Access::Open => children().into_any(),
+                        Access::Empty => {
+                            if pathname.get() == Area::Settings.path() {
+                                children().into_any()
+                            } else {
+                                view! { <EmptyWorkspace /> }.into_any()
+                            }
+                        }
+                        Access::Refused(error) => view! { <Gate error=error /> }.into_any(),
+                    }}
                 </main>
             </div>
         </div>
@@ -30,28 +76,127 @@ pub fn Shell(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Header(menu_open: RwSignal<bool>) -> impl IntoView {
+fn Header(menu_open: RwSignal<bool>, gated: Memo<bool>) -> impl IntoView {
     view! {
         <header class="app-header">
             // The router leaves links marked external to the browser: a plain jump to #main.
             <a class="skip-link" href="#main" rel="external">
                 {t(Msg::SkipToContent)}
             </a>
-            <button
-                type="button"
-                class="menu-button"
-                aria-controls="side-nav"
-                aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|open| *open = !*open)
-            >
-                <span class="menu-icon" aria-hidden="true"></span>
-                {t(Msg::MenuButton)}
-            </button>
-            <A href=HOME.path() attr:class="brand">
-                <span class="brand-mark" aria-hidden="true"></span>
-                {t(Msg::AppName)}
-            </A>
+            <div class="header-bar">
+                <button
+                    type="button"
+                    class="menu-button"
+                    hidden=move || gated.get()
+                    aria-controls="side-nav"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span class="menu-icon" aria-hidden="true"></span>
+                    {t(Msg::MenuButton)}
+                </button>
+                <A href=HOME.path() attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    <span class="brand-name">{t(Msg::AppName)}</span>
+                </A>
+            </div>
+            <div class="header-controls">
+                <ActingAs />
+                <LanguageChoice />
+            </div>
         </header>
+    }
+}
+
+/// "Acting as": every directory user with their roles; choosing one acts as them from now
+/// on (remembered across reloads). Disabled users and users without a role are listed too,
+/// marked, so that a tester can see what they see.
+#[component]
+fn ActingAs() -> impl IntoView {
+    let store = Store::get();
+    // Only the names and roles: the menu is not redrawn for changes elsewhere.
+    let people = Memo::new(move |_| {
+        store.doc.with(|doc| {
+            doc.workspace()
+                .users()
+                .values()
+                .map(|u| (u.id.to_string(), i18n::user_with_roles(u)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if !id.is_empty() {
+            store.set_actor(UserId::new(id));
+        }
+    };
+    view! {
+        <div class="header-field header-field-actor">
+            <label for="acting-as">{t(Msg::ActingAs)}</label>
+            <select id="acting-as" on:change=on_change>
+                {move || {
+                    let actor = store.actor.get().to_string();
+                    people
+                        .with(|people| {
+                            if people.is_empty() {
+                                return view! {
+                                    <option value="" selected=true disabled=true>
+                                        {t(Msg::NoUsersYet)}
+                                    </option>
+                                }
+                                    .into_any();
+                            }
+                            let known = people.iter().any(|(id, _)| *id == actor);
+                            let unknown = (!known)
+                                .then(|| {
+                                    view! {
+                                        <option value="" selected=true disabled=true>
+                                            {actor.clone()}
+                                        </option>
+                                    }
+                                });
+                            let options = people
+                                .iter()
+                                .map(|(id, label)| {
+                                    view! {
+                                        <option value=id.clone() selected=*id == actor>
+                                            {label.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view();
+                            view! { {unknown} {options} }.into_any()
+                        })
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// The interface language, each named in its own language.
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    let store = Store::get();
+    let current = store.lang.get_untracked();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+            store.set_lang(lang);
+            // The page is drawn again in the new language; keep the keyboard where it was.
+            request_animation_frame(|| browser::focus_element("language"));
+        }
+    };
+    view! {
+        <div class="header-field header-field-lang">
+            <label for="language">{t(Msg::LanguageLabel)}</label>
+            <select id="language" on:change=on_change>
+                <option value="en" lang="en" selected=current == Lang::En>
+                    "English"
+                </option>
+                <option value="fr" lang="fr" selected=current == Lang::Fr>
+                    "Français"
+                </option>
+            </select>
+        </div>
     }
 }
 
@@ -83,5 +228,119 @@ fn NavItem(area: Area) -> impl IntoView {
         <li>
             <A href=area.path()>{area.name()}</A>
         </li>
+    }
+}
+
+/// What a user without access sees instead of any page: the engine's words on whom to ask.
+#[component]
+fn Gate(error: DomainError) -> impl IntoView {
+    browser::set_title(&i18n::page_title(t(Msg::GateTitle)));
+    view! {
+        <section class="page gate" aria-labelledby="gate-title" data-gate=error.code.as_str()>
+            <h1 id="gate-title">{t(Msg::GateTitle)}</h1>
+            <p class="gate-message" role="status">
+                {i18n::refusal(&error)}
+            </p>
+            <p class="muted">{t(Msg::GateSwitchHint)}</p>
+        </section>
+    }
+}
+
+/// An empty workspace (after "Start empty"): the way to Settings.
+#[component]
+fn EmptyWorkspace() -> impl IntoView {
+    browser::set_title(&i18n::page_title(t(Msg::EmptyWorkspaceTitle)));
+    view! {
+        <section class="page gate" aria-labelledby="empty-title" data-gate="empty">
+            <h1 id="empty-title">{t(Msg::EmptyWorkspaceTitle)}</h1>
+            <p class="gate-message">{t(Msg::EmptyWorkspaceBody)}</p>
+            <p>
+                <A href=Area::Settings.path() attr:class="button-primary">
+                    {t(Msg::OpenSettings)}
+                </A>
+            </p>
+        </section>
+    }
+}
+
+/// R-STATE-2: what went wrong with saving in this browser, until dismissed.
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let store = Store::get();
+    move || {
+        store.notice.get().map(|notice| {
+            let (kind, text) = match &notice {
+                StorageNotice::Unreadable { error, .. } => (
+                    "unreadable",
+                    i18n::storage_unreadable(&i18n::load_error(error), true),
+                ),
+                StorageNotice::UnreadableNotKept { error } => (
+                    "unreadable-not-kept",
+                    i18n::storage_unreadable(&i18n::load_error(error), false),
+                ),
+                StorageNotice::SaveFailed { reason } => (
+                    "save-failed",
+                    i18n::storage_save_failed(&i18n::storage_problem(reason)),
+                ),
+            };
+            view! {
+                <div class="storage-banner" role="alert" data-notice=kind>
+                    <p class="storage-banner-title">{t(Msg::StorageNoticeTitle)}</p>
+                    <p>{text}</p>
+                    <div class="button-row">
+                        <A href=Area::Settings.path() attr:class="button-secondary">
+                            {t(Msg::OpenSettings)}
+                        </A>
+                        <button
+                            type="button"
+                            class="button-secondary"
+                            on:click=move |_| store.notice.set(None)
+                        >
+                            {t(Msg::Dismiss)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use benefits_core::{demo, ErrorCode, WorkspaceDoc};
+
+    #[test]
+    fn only_people_with_a_role_get_in() {
+        let doc = demo::workspace(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let ws = doc.workspace();
+        for id in [demo::GLORIA, demo::MARIO, demo::UMA, demo::ANDY] {
+            assert_eq!(access(ws, &UserId::new(id)), Access::Open, "{id}");
+        }
+        for (id, code) in [
+            (demo::NORA, ErrorCode::NoRole),
+            (demo::GUS, ErrorCode::NoRole),
+            ("user-99", ErrorCode::UnknownActor),
+        ] {
+            match access(ws, &UserId::new(id)) {
+                Access::Refused(e) => assert_eq!(e.code, code, "{id}"),
+                other => panic!("{id}: {other:?}"),
+            }
+        }
+        match access(ws, &UserId::new(demo::NORA)) {
+            Access::Refused(e) => assert!(e
+                .message
+                .contains("Ask a Global admin (Gloria Global-Admin)")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_empty_workspace_leads_to_settings() {
+        let doc = WorkspaceDoc::new();
+        assert_eq!(
+            access(doc.workspace(), &UserId::new("user-1")),
+            Access::Empty
+        );
     }
 }
