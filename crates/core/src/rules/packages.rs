@@ -4,8 +4,11 @@ use super::{get, Ctx};
 use crate::error::{DomainError, ErrorCode};
 use crate::event::Change;
 use crate::ids::{next, PackageId, ServiceRequestId};
-use crate::model::{BenefitPackage, CancellationRequest, Offer, CANCELLATION_WINDOW_DAYS};
+use crate::model::{
+    BenefitPackage, CancellationRequest, Offer, SoftwareProduct, CANCELLATION_WINDOW_DAYS,
+};
 use crate::validate;
+use crate::workspace::Workspace;
 use chrono::NaiveDate;
 
 pub(crate) fn purchase(
@@ -26,6 +29,18 @@ pub(crate) fn purchase(
             cancellation: None,
         },
     })
+}
+
+/// The first of the package's software benefits that was activated (keys revealed): it
+/// blocks the package's cancellation (R-MEM-2). `None` while the package may still be
+/// cancelled as far as activation goes.
+pub fn activated_software<'a>(
+    ws: &'a Workspace,
+    package: &PackageId,
+) -> Option<&'a SoftwareProduct> {
+    ws.software
+        .values()
+        .find(|s| s.package.as_ref() == Some(package) && s.activated())
 }
 
 /// R-MEM-2: within 30 days of purchase, and only if none of the package's software
@@ -61,12 +76,7 @@ pub(crate) fn request_cancellation(ctx: &Ctx, id: &PackageId) -> Result<Change, 
         .with("purchased_on", package.purchased_on)
         .with("last_day", last));
     }
-    if let Some(sw) = ctx
-        .ws
-        .software
-        .values()
-        .find(|s| s.package.as_ref() == Some(id) && s.activated())
-    {
+    if let Some(sw) = activated_software(ctx.ws, id) {
         let (when, who) = sw
             .revealed
             .as_ref()
