@@ -16,6 +16,7 @@ mod planner;
 mod storage;
 mod store;
 mod timeline;
+mod wizard;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -284,7 +284,7 @@ fn OutcomeCard(
 }
 
 #[component]
-fn OutcomeFigures(outcome: PlanOutcome) -> impl IntoView {
+pub fn OutcomeFigures(outcome: PlanOutcome) -> impl IntoView {
     // `NaiveDate`'s own display is the ISO form, YYYY-MM-DD.
     let iso = outcome.end_date.to_string();
     let licenses_was = outcome
@@ -355,7 +355,7 @@ fn mark_label(kind: MarkKind) -> &'static str {
 
 /// The timeline picture, laid out for the window's width.
 #[component]
-fn PlanTimeline(input: Signal<Option<TimelineInput>>) -> impl IntoView {
+pub fn PlanTimeline(input: Signal<Option<TimelineInput>>) -> impl IntoView {
     let width = RwSignal::new(timeline::width_for_window(browser::window_width()));
     let resize = window_event_listener(ev::resize, move |_| {
         let now = timeline::width_for_window(browser::window_width());
