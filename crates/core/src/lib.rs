@@ -16,6 +16,7 @@ pub mod doc;
 pub mod error;
 pub mod event;
 mod evolve;
+pub mod ics;
 pub mod ids;
 pub mod invariants;
 pub mod key;
