@@ -451,3 +451,17 @@ test('the wizard is readable on a 360 px wide screen', async () => {
   await h.screenshot(page, 'redeem-mobile-step4');
   assert.deepEqual(page.errors, []);
 });
+
+test('switching the language mid-way keeps the entries', async () => {
+  const page = await open('/redeem');
+  await fillToKey(page);
+  await page.locator('[data-field="key-valid"]').waitFor();
+  await page.getByLabel('Language', { exact: true }).selectOption('fr');
+  await atStep(page, 3, 'Étape');
+  assert.equal(await page.getByLabel('Clé de produit', { exact: true }).inputValue(), KEY_25);
+  assert.match(await page.locator('[data-field="key-valid"]').innerText(), /Clé valide/);
+  await page.getByRole('button', { name: 'Précédent' }).click();
+  await atStep(page, 2, 'Étape');
+  assert.equal(await page.getByLabel("C'est le bon locataire").isChecked(), true);
+  assert.deepEqual(page.errors, []);
+});
