@@ -232,7 +232,8 @@ pub fn t(msg: Msg) -> &'static str {
     }
 }
 
-/// The text of `msg` in a given language (the language menu names each language in its own).
+/// The text of `msg` in a given language.
+#[cfg(test)]
 pub fn t_in(lang: Lang, msg: Msg) -> &'static str {
     match lang {
         Lang::En => en(msg),

@@ -16,6 +16,7 @@ mod planner;
 mod storage;
 mod store;
 mod timeline;
+mod views;
 mod wizard;
 
 fn main() {

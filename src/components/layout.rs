@@ -49,6 +49,14 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         store.doc.with(|doc| access(doc.workspace(), &actor))
     });
     let refused = Memo::new(move |_| access.with(|a| matches!(a, Access::Refused(_))));
+    // What stands in place of the page, if anything. The address is read only while the
+    // workspace is empty, so the pages are not drawn again on every navigation, nor when
+    // Settings fills an empty workspace.
+    let gate = Memo::new(move |_| match access.get() {
+        Access::Open => None,
+        Access::Empty if pathname.get() == Area::Settings.path() => None,
+        other => Some(other),
+    });
     view! {
         <div class="app">
             <Header menu_open=menu_open gated=refused />
@@ -58,16 +66,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 </Show>
                 <main id="main" class="app-main" tabindex="-1">
                     <StorageBanner />
-                    {move || match access.get() {
-                        Access::Open => children().into_any(),
-                        Access::Empty => {
-                            if pathname.get() == Area::Settings.path() {
-                                children().into_any()
-                            } else {
-                                view! { <EmptyWorkspace /> }.into_any()
-                            }
-                        }
-                        Access::Refused(error) => view! { <Gate error=error /> }.into_any(),
+                    {move || match gate.get() {
+                        None => children().into_any(),
+                        Some(Access::Refused(error)) => view! { <Gate error=error /> }.into_any(),
+                        Some(_) => view! { <EmptyWorkspace /> }.into_any(),
                     }}
                 </main>
             </div>

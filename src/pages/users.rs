@@ -1,10 +1,489 @@
-//! AccountSettings: to be built by its issue (placeholder until then).
+//! Account settings (`/account/users`, R-DIR-1, R-AZ-5): the directory, adding and editing
+//! users and their roles, disabling and enabling them, and recording the offers on their
+//! Azure subscription. Every change is a command; every refusal (duplicate or invalid email,
+//! the Global admin role's guard, the last Global admin) is the engine's, shown beside the
+//! action.
 
-use crate::nav::Area;
-use crate::pages::area::AreaPlaceholder;
+use crate::browser;
+use crate::components::common::{run, Refusal};
+use crate::i18n::{self, pick, role_label, t, Msg};
+use crate::store::Store;
+use crate::views::activity_log::kind_label;
+use crate::views::directory::{
+    found, offer_id, offers_form_of, offers_from, UserForm, UserRow, KNOWN_OFFERS,
+};
+use benefits_core::{Command, DomainError, Role, UserId};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// Rows drawn at first, and added by each "Show more".
+const PAGE: usize = 200;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    view! { <AreaPlaceholder area=Area::AccountSettings /> }
+    browser::set_title(&i18n::page_title(t(Msg::AreaAccountSettings)));
+    let editing = RwSignal::new(None::<UserId>);
+    view! {
+        <section class="page users-page" aria-labelledby="page-title">
+            <h1 id="page-title">{t(Msg::AreaAccountSettings)}</h1>
+            <p class="lead">
+                {pick(
+                    "The people of your organisation's directory, members and guests, and their roles. Global admins and User admins can add and edit users; only a Global admin can grant the Global admin role.",
+                    "Les personnes de l'annuaire de votre organisation, membres et invités, et leurs rôles. Les administrateurs généraux et les administrateurs d'utilisateurs peuvent ajouter et modifier des utilisateurs ; seul un administrateur général peut attribuer le rôle d'administrateur général.",
+                )}
+            </p>
+            <AddUser />
+            <Directory editing=editing />
+        </section>
+    }
+}
+
+/// The name, email, member/guest and roles fields, shared by "Add" and "Edit".
+#[component]
+fn UserFields(prefix: &'static str, form: RwSignal<UserForm>) -> impl IntoView {
+    let id = move |field: &str| format!("{prefix}-{field}");
+    view! {
+        <div class="form-grid">
+            <div>
+                <label for=id("name")>{pick("Name", "Nom")}</label>
+                <input
+                    id=id("name")
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || form.with(|f| f.name.clone())
+                    on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                />
+            </div>
+            <div>
+                <label for=id("email")>{pick("Email", "Adresse e-mail")}</label>
+                <input
+                    id=id("email")
+                    type="email"
+                    autocomplete="off"
+                    prop:value=move || form.with(|f| f.email.clone())
+                    on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))
+                />
+            </div>
+            <div>
+                <label for=id("kind")>{pick("Member or guest", "Membre ou invité")}</label>
+                <select
+                    id=id("kind")
+                    on:change=move |ev| form.update(|f| f.guest = event_target_value(&ev) == "guest")
+                >
+                    <option value="member" selected=move || !form.with(|f| f.guest)>
+                        {pick("Member", "Membre")}
+                    </option>
+                    <option value="guest" selected=move || form.with(|f| f.guest)>
+                        {pick("Guest", "Invité")}
+                    </option>
+                </select>
+            </div>
+        </div>
+        <fieldset class="role-choices">
+            <legend>{pick("Roles", "Rôles")}</legend>
+            {Role::ALL
+                .into_iter()
+                .map(|role| {
+                    let box_id = format!("{prefix}-role-{}", role.id());
+                    view! {
+                        <div class="check">
+                            <input
+                                type="checkbox"
+                                id=box_id.clone()
+                                prop:checked=move || form.with(|f| f.roles.contains(&role))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| {
+                                        if on {
+                                            f.roles.insert(role);
+                                        } else {
+                                            f.roles.remove(&role);
+                                        }
+                                    });
+                                }
+                            />
+                            <label for=box_id>{role_label(role)}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn AddUser() -> impl IntoView {
+    let form = RwSignal::new(UserForm::default());
+    let refusal = RwSignal::new(None::<DomainError>);
+    let added = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let details = form.with_untracked(UserForm::details);
+        let name = details.name.trim().to_string();
+        if run(Command::AddUser { user: details }, refusal) {
+            form.set(UserForm::default());
+            added.set(Some(match i18n::lang() {
+                i18n::Lang::En => format!("{name} was added to the directory."),
+                i18n::Lang::Fr => format!("{name} a été ajouté à l'annuaire."),
+            }));
+        } else {
+            added.set(None);
+        }
+    };
+    view! {
+        <section class="section card" aria-labelledby="add-user-title">
+            <h2 id="add-user-title">{pick("Add a user", "Ajouter un utilisateur")}</h2>
+            <form on:submit=on_submit novalidate>
+                <UserFields prefix="add-user" form=form />
+                <div class="button-row">
+                    <button type="submit" class="button-primary">
+                        {pick("Add user", "Ajouter l'utilisateur")}
+                    </button>
+                </div>
+                <Refusal error=refusal />
+                {move || added.get().map(|m| view! { <p class="success" role="status">{m}</p> })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Directory(editing: RwSignal<Option<UserId>>) -> impl IntoView {
+    let store = Store::get();
+    let query = RwSignal::new(String::new());
+    let limit = RwSignal::new(PAGE);
+    let ids = Memo::new(move |_| {
+        let q = query.get();
+        store.doc.with(|d| found(d.workspace(), &q))
+    });
+    let rows = Memo::new(move |_| {
+        let n = limit.get();
+        ids.with(|ids| {
+            store.doc.with(|d| {
+                ids.iter()
+                    .take(n)
+                    .filter_map(|id| d.workspace().user(id).map(UserRow::of))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = Memo::new(move |_| store.doc.with(|d| d.workspace().users().len()));
+    view! {
+        <section class="section" aria-labelledby="directory-title">
+            <h2 id="directory-title">{pick("Directory", "Annuaire")}</h2>
+            <Show when=move || editing.with(Option::is_some)>
+                <EditUser editing=editing />
+            </Show>
+            <div class="form-row">
+                <label for="find-user">{pick("Find a user by name or email", "Trouver un utilisateur par nom ou adresse e-mail")}</label>
+                <input
+                    id="find-user"
+                    type="search"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        limit.set(PAGE);
+                    }
+                />
+            </div>
+            <p class="muted" aria-live="polite" data-count=move || ids.with(Vec::len)>
+                {move || {
+                    let found = ids.with(Vec::len);
+                    let shown = found.min(limit.get());
+                    let (f, s, all) = (
+                        i18n::format_count(found as i64),
+                        i18n::format_count(shown as i64),
+                        i18n::format_count(total.get() as i64),
+                    );
+                    match i18n::lang() {
+                        i18n::Lang::En if shown < found => format!("Showing {s} of {f} users found ({all} in the directory)."),
+                        i18n::Lang::En => format!("{f} users found ({all} in the directory)."),
+                        i18n::Lang::Fr if shown < found => format!("Affichage de {s} sur {f} utilisateurs trouvés ({all} dans l'annuaire)."),
+                        i18n::Lang::Fr => format!("{f} utilisateurs trouvés ({all} dans l'annuaire)."),
+                    }
+                }}
+            </p>
+            <div class="table-wrap">
+                <table class="data-table directory-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{pick("Name", "Nom")}</th>
+                            <th scope="col">{pick("Email", "Adresse e-mail")}</th>
+                            <th scope="col">{pick("Member or guest", "Membre ou invité")}</th>
+                            <th scope="col">{pick("Roles", "Rôles")}</th>
+                            <th scope="col">{pick("Status", "État")}</th>
+                            <th scope="col">{pick("Azure offers", "Offres Azure")}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">{pick("Actions", "Actions")}</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|r| r.clone() let:r>
+                            <UserLine row=r editing=editing />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || { ids.with(Vec::len) > limit.get() }>
+                <div class="button-row">
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        on:click=move |_| limit.update(|n| *n += PAGE)
+                    >
+                        {pick("Show more", "Afficher plus")}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn UserLine(row: UserRow, editing: RwSignal<Option<UserId>>) -> impl IntoView {
+    let id = row.id.clone();
+    let roles = row.roles_text();
+    let status = if row.disabled {
+        view! { <span class="badge badge-off">{pick("Disabled", "Désactivé")}</span> }
+    } else {
+        view! { <span class="badge badge-ok">{pick("Enabled", "Actif")}</span> }
+    };
+    let offers = if row.offers.is_empty() {
+        pick("None recorded", "Aucune enregistrée").to_string()
+    } else {
+        row.offers.join(", ")
+    };
+    let edit_label = match i18n::lang() {
+        i18n::Lang::En => format!("Edit {}", row.name),
+        i18n::Lang::Fr => format!("Modifier {}", row.name),
+    };
+    view! {
+        <tr data-user=row.id.to_string() class:row-disabled=row.disabled>
+            <th scope="row">{row.name.clone()}</th>
+            <td class="email" data-label=pick("Email", "Adresse e-mail")>{row.email.clone()}</td>
+            <td data-label=pick("Member or guest", "Membre ou invité")>{kind_label(row.kind)}</td>
+            <td data-label=pick("Roles", "Rôles")>{roles}</td>
+            <td data-label=pick("Status", "État")>{status}</td>
+            <td data-label=pick("Azure offers", "Offres Azure")>{offers}</td>
+            <td class="actions">
+                <button
+                    type="button"
+                    class="button-secondary"
+                    aria-label=edit_label
+                    on:click=move |_| {
+                        editing.set(Some(id.clone()));
+                        request_animation_frame(|| browser::focus_element("edit-user-title"));
+                    }
+                >
+                    {pick("Edit", "Modifier")}
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The panel of one user: details and roles, enable/disable, Azure offers.
+#[component]
+fn EditUser(editing: RwSignal<Option<UserId>>) -> impl IntoView {
+    let store = Store::get();
+    let user = Memo::new(move |_| {
+        editing
+            .get()
+            .and_then(|id| store.doc.with(|d| d.workspace().user(&id).cloned()))
+    });
+    let form = RwSignal::new(UserForm::default());
+    let ticked = RwSignal::new(BTreeSet::<&'static str>::new());
+    let other = RwSignal::new(String::new());
+    let details_refusal = RwSignal::new(None::<DomainError>);
+    let status_refusal = RwSignal::new(None::<DomainError>);
+    let offers_refusal = RwSignal::new(None::<DomainError>);
+    let saved = RwSignal::new(None::<String>);
+    // The forms follow the chosen user (not every change to the workspace).
+    Effect::new(move |previous: Option<Option<UserId>>| {
+        let id = editing.get();
+        if previous.as_ref() != Some(&id) {
+            if let Some(u) = user.get_untracked() {
+                form.set(UserForm::of(&u));
+                let (t, o) = offers_form_of(&u);
+                ticked.set(t);
+                other.set(o);
+            }
+            details_refusal.set(None);
+            status_refusal.set(None);
+            offers_refusal.set(None);
+            saved.set(None);
+        }
+        id
+    });
+    let said = move |en: &str, fr: &str| {
+        saved.set(Some(
+            match i18n::lang() {
+                i18n::Lang::En => en,
+                i18n::Lang::Fr => fr,
+            }
+            .to_string(),
+        ))
+    };
+    let save_details = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = editing.get_untracked() else {
+            return;
+        };
+        let details = form.with_untracked(UserForm::details);
+        if run(Command::EditUser { user: id, details }, details_refusal) {
+            said(
+                "The details were saved.",
+                "Les informations ont été enregistrées.",
+            );
+        } else {
+            saved.set(None);
+        }
+    };
+    let toggle = move |_| {
+        let Some(u) = user.get_untracked() else {
+            return;
+        };
+        let command = if u.disabled {
+            Command::EnableUser { user: u.id.clone() }
+        } else {
+            Command::DisableUser { user: u.id.clone() }
+        };
+        if run(command, status_refusal) {
+            if u.disabled {
+                said("The account was enabled.", "Le compte a été réactivé.");
+            } else {
+                said("The account was disabled.", "Le compte a été désactivé.");
+            }
+        } else {
+            saved.set(None);
+        }
+    };
+    let save_offers = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = editing.get_untracked() else {
+            return;
+        };
+        let offers = ticked.with_untracked(|t| other.with_untracked(|o| offers_from(t, o)));
+        if run(
+            Command::SetUserAzureOffers { user: id, offers },
+            offers_refusal,
+        ) {
+            said(
+                "The Azure offers were recorded.",
+                "Les offres Azure ont été enregistrées.",
+            );
+        } else {
+            saved.set(None);
+        }
+    };
+    view! {
+        <div class="card edit-user" role="region" aria-labelledby="edit-user-title">
+            {move || {
+                user.get()
+                    .map(|u| {
+                        let title = match i18n::lang() {
+                            i18n::Lang::En => format!("Edit {}", u.name),
+                            i18n::Lang::Fr => format!("Modifier {}", u.name),
+                        };
+                        view! { <h3 id="edit-user-title" tabindex="-1">{title}</h3> }
+                    })
+            }}
+            <form on:submit=save_details novalidate>
+                <UserFields prefix="edit-user" form=form />
+                <div class="button-row">
+                    <button type="submit" class="button-primary">
+                        {pick("Save details", "Enregistrer les informations")}
+                    </button>
+                </div>
+                <Refusal error=details_refusal />
+            </form>
+            <div class="edit-user-status">
+                <h4>{pick("Account", "Compte")}</h4>
+                <div class="button-row">
+                    <button type="button" class="button-secondary" on:click=toggle>
+                        {move || {
+                            if user.with(|u| u.as_ref().is_some_and(|u| u.disabled)) {
+                                pick("Enable this account", "Réactiver ce compte")
+                            } else {
+                                pick("Disable this account", "Désactiver ce compte")
+                            }
+                        }}
+                    </button>
+                </div>
+                <Refusal error=status_refusal />
+            </div>
+            <form class="edit-user-offers" on:submit=save_offers novalidate>
+                <fieldset>
+                    <legend>
+                        {pick(
+                            "Offers already on this user's Azure subscription",
+                            "Offres déjà présentes sur l'abonnement Azure de cet utilisateur",
+                        )}
+                    </legend>
+                    <p class="muted">
+                        {pick(
+                            "Azure bulk credit cannot be combined with any of these.",
+                            "Le crédit Azure en bloc ne se cumule avec aucune de ces offres.",
+                        )}
+                    </p>
+                    <div class="offer-choices">
+                    {KNOWN_OFFERS
+                        .iter()
+                        .map(|offer| {
+                            let key = offer_id(offer);
+                            let box_id = format!("offer-{key}");
+                            view! {
+                                <div class="check">
+                                    <input
+                                        type="checkbox"
+                                        id=box_id.clone()
+                                        prop:checked=move || ticked.with(|t| t.contains(key))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            ticked.update(|t| {
+                                                if on {
+                                                    t.insert(key);
+                                                } else {
+                                                    t.remove(key);
+                                                }
+                                            });
+                                        }
+                                    />
+                                    <label for=box_id>{offer.label().to_string()}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    </div>
+                    <div class="form-row">
+                        <label for="offer-other">
+                            {pick(
+                                "Other licensing, prepaid or credit offers (separate with commas)",
+                                "Autres offres de licence, prépayées ou de crédit (séparées par des virgules)",
+                            )}
+                        </label>
+                        <input
+                            id="offer-other"
+                            type="text"
+                            prop:value=move || other.get()
+                            on:input=move |ev| other.set(event_target_value(&ev))
+                        />
+                    </div>
+                </fieldset>
+                <div class="button-row">
+                    <button type="submit" class="button-secondary">
+                        {pick("Record these offers", "Enregistrer ces offres")}
+                    </button>
+                </div>
+                <Refusal error=offers_refusal />
+            </form>
+            {move || saved.get().map(|m| view! { <p class="success" role="status">{m}</p> })}
+            <div class="button-row">
+                <button type="button" class="button-secondary" on:click=move |_| editing.set(None)>
+                    {pick("Close", "Fermer")}
+                </button>
+            </div>
+        </div>
+    }
 }

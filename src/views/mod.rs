@@ -1,0 +1,7 @@
+//! View models of the pages: plain functions from the workspace to what a page shows, and
+//! the reading of its forms, tested natively.
+
+pub mod activity_log;
+pub mod directory;
+pub mod membership;
+pub mod settings;
