@@ -10,6 +10,7 @@
 //! for the activity log or a [`DomainError`] that changed nothing. See `docs/DOMAIN.md`.
 
 mod activity;
+pub mod bulk;
 pub mod command;
 pub mod demo;
 pub mod doc;
