@@ -46,6 +46,7 @@ export async function setUp() {
 
 /** What the native engine answers for a plan request (crates/core/examples/plan.rs). */
 export function enginePlan(request) {
-  const bin = path.join(ROOT, 'target/debug/examples/plan');
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
+  const bin = path.join(target, 'debug/examples/plan');
   return JSON.parse(execFileSync(bin, [JSON.stringify(request)], { encoding: 'utf8' }));
 }
