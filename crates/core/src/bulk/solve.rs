@@ -154,6 +154,17 @@ impl Rules {
         }
     }
 
+    /// Whether a subscription ending `end_days` after today has all the goal can give it, so
+    /// that no key added to it can lower its cost (keep 12 months: it already ends on or
+    /// after the floor, and adding licenses never takes it below; maximise months: it
+    /// already reaches the horizon).
+    fn saturated(&self, end_days: i64) -> bool {
+        match self.goal {
+            GoalRule::Align { .. } => false,
+            GoalRule::MaxMonths { .. } | GoalRule::Keep12 { .. } => end_days >= self.goal_days,
+        }
+    }
+
     /// The cost of a subscription in state `st` after using keys of `seats_used` licenses.
     pub fn cost(&self, st: SubState, seats_used: i64, keys_used: usize) -> Cost {
         self.cost_at(self.offset(st.end), seats_used, keys_used)
@@ -507,6 +518,8 @@ struct Local<'a> {
     full: bool,
     /// Unused keys, largest first, as of the start of the pass (helpers for "enable").
     free: Vec<usize>,
+    /// Subscriptions changed since the start of the pass.
+    touched: Vec<bool>,
 }
 
 impl Local<'_> {
@@ -528,6 +541,7 @@ impl Local<'_> {
             at: vec![None; p.keys.len()],
             full: p.subs.len() <= FULL_SEARCH_SUBS,
             free: Vec::new(),
+            touched: vec![false; p.subs.len()],
         }
     }
 
@@ -585,6 +599,7 @@ impl Local<'_> {
 
     fn commit(&mut self, slots: Vec<(usize, Slot)>) {
         for (j, _) in &slots {
+            self.touched[*j] = true;
             for &(k, _) in &self.slots[*j].seq {
                 self.at[k] = None;
             }
@@ -637,6 +652,9 @@ impl Local<'_> {
         let limit = if self.full { usize::MAX } else { CANDIDATES };
         let mut best: Vec<(Cost, usize, Action)> = Vec::new();
         for (j, slot) in self.slots.iter().enumerate() {
+            if self.rules.saturated(slot.days) {
+                continue;
+            }
             let seats = slot.fin().seats;
             for &action in actions {
                 let Some((_, est)) = self.rules.estimate(seats, slot.days, action, size) else {
@@ -807,7 +825,11 @@ impl Local<'_> {
         let mut best: Vec<(Cost, usize)> = Vec::new();
         for (j, slot) in self.slots.iter().enumerate() {
             let (seats, days) = (slot.fin().seats, slot.days);
-            if days <= 0 || size <= seats.saturating_mul(3) || self.at[k] == Some(j) {
+            if days <= 0
+                || size <= seats.saturating_mul(3)
+                || self.at[k] == Some(j)
+                || self.rules.saturated(days)
+            {
                 continue;
             }
             let Some((_, est)) =
@@ -911,21 +933,29 @@ impl Local<'_> {
         }
     }
 
-    /// Local search: every key in turn is relocated or enabled, until a whole pass changes
-    /// nothing (a local optimum) or `passes` passes are done.
+    /// Local search: every key in turn is relocated, enabled or (on small products)
+    /// swapped, until a whole pass changes nothing (a local optimum) or `passes` passes are
+    /// done. On large products, a pass after the first only looks again at the keys that
+    /// are unused or on a subscription the previous pass changed.
     fn descend(&mut self, passes: usize) {
+        let swaps = self.full && self.keys.len() <= DESCEND_ALL_STARTS_KEYS;
+        let mut again: Vec<bool> = vec![true; self.slots.len()];
         for _ in 0..passes {
             let mut moved = false;
             self.free = (0..self.keys.len())
                 .filter(|&h| self.at[h].is_none())
                 .collect();
-            let swaps = self.full && self.keys.len() <= DESCEND_ALL_STARTS_KEYS;
+            self.touched.iter_mut().for_each(|t| *t = false);
             for k in 0..self.keys.len() {
+                if !self.full && self.at[k].is_some_and(|h| !again[h]) {
+                    continue;
+                }
                 moved |= self.relocate(k, &ACTIONS) || self.enable(k) || (swaps && self.swap(k));
             }
             if !moved {
                 break;
             }
+            again.clone_from(&self.touched);
         }
     }
 }
