@@ -478,7 +478,9 @@ fn maximise_months_adds_licenses_first_so_a_large_key_can_extend() {
         ("Big", Action::ExtendEndDate)
     );
     assert!(
-        p.lines[0].explanation.contains("lengthens it"),
+        p.lines[0]
+            .explanation
+            .ends_with("so that it has 11 licenses: a following key of up to 33 licenses can then extend it (R-PRO-5 allows at most three times the active licenses)."),
         "{}",
         p.lines[0].explanation
     );

@@ -472,7 +472,7 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
             for (j, seq) in seqs.iter().enumerate() {
                 let sub = &req.subscriptions[g.subs[j]];
                 let mut st = inits[j];
-                for &(k, action) in seq {
+                for (i, &(k, action)) in seq.iter().enumerate() {
                     let key = &req.keys[g.keys[k]];
                     let existing = action != Action::ActivateNew;
                     let Ok(outcome) = plan(&PlanRequest {
@@ -491,6 +491,12 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
                     };
                     used[k] = true;
                     applied[j] += 1;
+                    // An add that a later, larger key needs in order to extend (K ≤ 3A).
+                    let makes_room = action == Action::AddLicenses
+                        && seq[i + 1..].iter().any(|&(later, a)| {
+                            a == Action::ExtendEndDate
+                                && req.keys[g.keys[later]].seats > before.seats.saturating_mul(3)
+                        });
                     lines.push(PlanLine {
                         step: 0,
                         key_id: key.id.clone(),
@@ -498,7 +504,8 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
                         product: g.name.clone(),
                         subscription_id: sub.id.clone(),
                         action,
-                        explanation: text.line(&g.name, &sub.id, before, key.seats, &outcome),
+                        explanation: text
+                            .line(&g.name, &sub.id, before, key.seats, &outcome, makes_room),
                         outcome,
                     });
                 }
@@ -611,7 +618,18 @@ impl Text {
         before: SubState,
         key_seats: i64,
         out: &PlanOutcome,
+        makes_room: bool,
     ) -> String {
+        if makes_room {
+            return format!(
+                "Adds {key_seats} licenses to {product} “{sub}” ({} → {}); its end date moves from {} to {}{}",
+                before.seats,
+                out.seats,
+                before.end,
+                out.end_date,
+                Self::enables_extend(out.seats)
+            );
+        }
         let left_before = months_left(self.today, before.end);
         let left_after = out.time_left_after;
         let what = match out.action {
