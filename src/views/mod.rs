@@ -3,5 +3,8 @@
 
 pub mod activity_log;
 pub mod directory;
+pub mod gtm;
 pub mod membership;
 pub mod settings;
+pub mod technical;
+pub mod vs;
