@@ -2,9 +2,10 @@
 //! the reading of its forms, tested natively.
 
 pub mod activity_log;
+pub mod azure;
+pub mod azure_licenses;
 pub mod directory;
-pub mod gtm;
 pub mod membership;
 pub mod settings;
-pub mod technical;
-pub mod vs;
+pub mod software;
+pub mod software_and_azure;
