@@ -339,8 +339,10 @@ pub struct Done {
     pub end: NaiveDate,
     pub previous_seats: Option<i64>,
     pub previous_end: Option<NaiveDate>,
-    /// The activity log's line for the event.
+    /// The activity log's line for the event (the engine's English; the page shows it in
+    /// the partner's language from the event `seq`).
     pub activity: String,
+    pub seq: u64,
     pub at: NaiveDateTime,
 }
 
@@ -754,6 +756,7 @@ pub fn done_from_event(ws: &Workspace, event: &Event) -> Option<Done> {
         previous_seats: before.as_ref().map(|b| b.seats),
         previous_end: before.as_ref().map(|b| b.end),
         activity: ws.describe(event),
+        seq: event.seq,
         at: event.at,
     })
 }

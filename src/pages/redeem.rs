@@ -1020,6 +1020,15 @@ fn ResultView(ctx: Ctx) -> impl IntoView {
             ),
         };
         let key = done.key.clone();
+        // The activity log's own line for the event, in the partner's language.
+        let activity = ctx.store.doc.with(|d| {
+            d.events()
+                .iter()
+                .rev()
+                .find(|e| e.seq == done.seq)
+                .map(|e| crate::views::activity_log::describe(d.workspace(), e))
+                .unwrap_or_else(|| done.activity.clone())
+        });
         Some(view! {
             <div class="wizard-panel result-panel">
             <h2 class="step-heading" tabindex="-1" node_ref=heading>
@@ -1045,7 +1054,7 @@ fn ResultView(ctx: Ctx) -> impl IntoView {
             </dl>
             <section class="section" aria-labelledby="redeem-activity-heading">
                 <h3 id="redeem-activity-heading">{pick("Activity log", "Journal d'activité")}</h3>
-                <p class="activity-line" data-field="activity">{done.activity.clone()}</p>
+                <p class="activity-line" data-field="activity">{activity}</p>
             </section>
             <section class="section" aria-labelledby="redeem-admin-heading">
                 <h3 id="redeem-admin-heading">

@@ -427,6 +427,7 @@ test('the French run of the extend journey', async () => {
   await page.locator('[data-field="redeemed"]').waitFor();
   assert.match(await page.locator('[data-field="redeemed"]').innerText(), /^Clé échangée/);
   assert.match(await page.locator('ol.admin-steps').innerText(), /Entrer une clé de produit/);
+  assert.match(await page.locator('[data-field="activity"]').innerText(), /a échangé la clé .*FG3VT.* pour prolonger sa date de fin/);
   assert.equal(await page.locator('time[data-field="new-end-date"]').getAttribute('datetime'), extendPlan.end_date);
   await h.screenshot(page, 'redeem-fr-result');
   assert.deepEqual(page.errors, []);
