@@ -391,6 +391,33 @@ test('a person without a role sees whom to ask, not the actions', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+// ---------------------------------------------------------------- French
+
+test('in French, the page and the engine refusal read in French', async () => {
+  const page = await h.newPage();
+  await page.clock.setFixedTime(TODAY);
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('programs-test-started')) {
+      sessionStorage.setItem('programs-test-started', '1');
+      localStorage.setItem('partner-benefits:language', 'fr');
+    }
+  });
+  await page.goto(h.base + '/benefits/visual-studio');
+  const mario = page.locator('[data-vs="vs-1"]');
+  await mario.getByLabel('Réattribuer à').selectOption('user-5');
+  await mario.getByRole('button', { name: 'Réattribuer', exact: true }).click();
+  const refusal = mario.locator('.refusal[data-code="vs_reassignment_too_early"]');
+  await refusal.waitFor();
+  assert.doesNotMatch(await refusal.innerText(), /Reassignment is possible/);
+  assert.match(await page.locator('main').innerText(), /Ajouter des abonnements Visual Studio/);
+  await shot(page, 'programs-vs-french');
+  await page.goto(h.base + '/benefits/technical');
+  await page.locator('[data-tech="tech-3"]').getByText('Enregistrer une demande de support').waitFor();
+  await page.goto(h.base + '/benefits/go-to-market');
+  await page.getByText('Contact marketing', { exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 // ---------------------------------------------------------------- narrow screens
 
 for (const [name, path, ready, act] of [
