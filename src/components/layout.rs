@@ -132,44 +132,42 @@ fn ActingAs() -> impl IntoView {
             store.set_actor(UserId::new(id));
         }
     };
+    // Drawn once per person (keyed): adding a user inserts one option, not thousands.
+    // The initial choice is the `selected` attribute; later ones set the select's value.
+    let initial = store.actor.get_untracked().to_string();
+    let known = Memo::new(move |_| {
+        let actor = store.actor.get();
+        people.with(|p| p.iter().any(|(id, _)| *id == actor.as_str()))
+    });
+    let select = NodeRef::<leptos::html::Select>::new();
+    // Runs after the options are drawn, so the value always finds its option.
+    Effect::new(move |_| {
+        let actor = store.actor.get();
+        people.track();
+        if let Some(select) = select.get() {
+            select.set_value(if known.get() { actor.as_str() } else { "" });
+        }
+    });
     view! {
         <div class="header-field header-field-actor">
             <label for="acting-as">{t(Msg::ActingAs)}</label>
-            <select id="acting-as" on:change=on_change>
-                {move || {
-                    let actor = store.actor.get().to_string();
-                    people
-                        .with(|people| {
-                            if people.is_empty() {
-                                return view! {
-                                    <option value="" selected=true disabled=true>
-                                        {t(Msg::NoUsersYet)}
-                                    </option>
-                                }
-                                    .into_any();
+            <select id="acting-as" node_ref=select on:change=on_change>
+                <Show when=move || !known.get()>
+                    <option value="" selected=true disabled=true>
+                        {move || {
+                            if people.with(Vec::is_empty) {
+                                t(Msg::NoUsersYet).to_string()
+                            } else {
+                                store.actor.get().to_string()
                             }
-                            let known = people.iter().any(|(id, _)| *id == actor);
-                            let unknown = (!known)
-                                .then(|| {
-                                    view! {
-                                        <option value="" selected=true disabled=true>
-                                            {actor.clone()}
-                                        </option>
-                                    }
-                                });
-                            let options = people
-                                .iter()
-                                .map(|(id, label)| {
-                                    view! {
-                                        <option value=id.clone() selected=*id == actor>
-                                            {label.clone()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view();
-                            view! { {unknown} {options} }.into_any()
-                        })
-                }}
+                        }}
+                    </option>
+                </Show>
+                <For each=move || people.get() key=|p| p.clone() let:person>
+                    <option value=person.0.clone() selected=person.0 == initial>
+                        {person.1.clone()}
+                    </option>
+                </For>
             </select>
         </div>
     }

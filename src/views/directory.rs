@@ -52,18 +52,18 @@ impl UserRow {
     }
 }
 
-/// Whether `query` finds the user: in the name or the email, ignoring case; an empty query
-/// finds everyone.
-pub fn finds(user: &DirectoryUser, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
-    q.is_empty() || user.name.to_lowercase().contains(&q) || user.email.to_lowercase().contains(&q)
+/// Whether the (already lower-cased, trimmed) query `q` finds the user: in the name or the
+/// email, ignoring case; an empty query finds everyone.
+fn finds(user: &DirectoryUser, q: &str) -> bool {
+    q.is_empty() || user.name.to_lowercase().contains(q) || user.email.to_lowercase().contains(q)
 }
 
 /// The ids of the users `query` finds, in directory order (ids by number).
 pub fn found(ws: &Workspace, query: &str) -> Vec<UserId> {
+    let q = query.trim().to_lowercase();
     ws.users()
         .values()
-        .filter(|u| finds(u, query))
+        .filter(|u| finds(u, &q))
         .map(|u| u.id.clone())
         .collect()
 }
