@@ -149,6 +149,17 @@ test('in French: the menu, the dates, the amounts and the engine\'s refusals', a
   const newest = plain(await page.locator('.activity-item').first().innerText());
   assert.match(newest, /19 novembre 2026 à \d\d:\d\d UTC/);
   assert.match(newest, /a enregistré 42,50 USD dépensés le 19 novembre 2026 sur le crédit Azure credit-1/);
+
+  // The key planner's refusal and warning, from their codes and the numbers typed.
+  await page.goto(h.base + '/plan?seats=100&end=2027-01-31&key=400&today=2026-11-20');
+  const extend = page.locator('[data-outcome="extend_end_date"] [data-field="refusal"]');
+  await extend.waitFor();
+  assert.match(plain(await extend.innerText()), /Une clé de 400 licences prolongerait 100 licences au-delà de la limite de 36 mois \(3 ans\)/);
+  await page.getByLabel('Licences de la clé').fill('25');
+  const warning = page.locator('[data-outcome="add_licenses"] [data-field="warning"]');
+  await warning.waitFor();
+  assert.match(plain(await warning.innerText()), /Ajouter des licences laisse 4,3 mois de durée, moins que les 12 mois de la clé/);
+  assert.match(plain(await warning.innerText()), /reporterait la date de fin au 30 avril 2027 \(\+3 mois\)/);
   assert.deepEqual(page.errors, []);
 });
 
