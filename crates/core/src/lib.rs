@@ -11,6 +11,7 @@
 
 mod activity;
 pub mod bulk;
+pub mod calendar;
 pub mod command;
 pub mod demo;
 pub mod doc;
