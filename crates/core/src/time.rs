@@ -42,13 +42,21 @@ pub struct Months {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+/// Greatest common divisor. The engine's fractions almost always fit in 64 bits, where the
+/// hardware divides; 128-bit division is a slow software routine. `unsigned_abs` keeps
+/// `i128::MIN` (reachable from a parsed months string) from overflowing.
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        return i128::from(x);
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    a
+    i128::try_from(a).unwrap_or(i128::MAX)
 }
 
 impl Months {
@@ -70,8 +78,8 @@ impl Months {
         let g = gcd(num, den).max(1);
         let sign = if den < 0 { -1 } else { 1 };
         Some(Months {
-            num: sign * num / g,
-            den: sign * den / g,
+            num: (num / g).checked_mul(sign)?,
+            den: (den / g).checked_mul(sign)?,
         })
     }
 
@@ -392,6 +400,9 @@ mod tests {
         assert_eq!(Months::whole(3).to_string(), "3");
         assert!("1/0".parse::<Months>().is_err());
         assert!("abc".parse::<Months>().is_err());
+        // The most negative number cannot be negated: refused, never a panic.
+        assert!(format!("{}", i128::MIN).parse::<Months>().is_ok());
+        assert!(format!("1/{}", i128::MIN).parse::<Months>().is_err());
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"36/5\"");
     }
 }
