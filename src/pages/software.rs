@@ -159,8 +159,9 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
     let remove_refusal = RwSignal::new(None::<DomainError>);
     let lang_id = format!("{id}-language");
     let os_id = format!("{id}-os");
+    // A product's languages and OS types never change (products are not edited).
     let options = move |f: fn(&SoftwareRow) -> Vec<String>| {
-        row.with(|r| r.as_ref().map(f).unwrap_or_default())
+        row.with_untracked(|r| r.as_ref().map(f).unwrap_or_default())
             .into_iter()
             .map(|v| view! { <option value=v.clone()>{v.clone()}</option> })
             .collect_view()
@@ -254,7 +255,12 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
                     row.get()
                         .map(|r| {
                             if let Some(line) = r.revealed.clone() {
-                                view! { <p class="muted sw-revealed">{line}</p> }.into_any()
+                                view! {
+                                    <p id=format!("{}-revealed", r.id) class="muted sw-revealed" tabindex="-1">
+                                        {line}
+                                    </p>
+                                }
+                                    .into_any()
                             } else {
                                 let id = reveal_id.clone();
                                 view! {
@@ -262,7 +268,9 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
                                         label=pick("Get keys", "Obtenir les clés")
                                         question=reveal_question(&r)
                                         on_confirm=move || {
-                                            run(Command::RevealSoftwareKeys { product: id.clone() }, reveal_refusal);
+                                            if run(Command::RevealSoftwareKeys { product: id.clone() }, reveal_refusal) {
+                                                focus_soon(format!("{id}-revealed"));
+                                            }
                                         }
                                     />
                                 }
@@ -568,4 +576,18 @@ fn slug(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Moves the keyboard focus to the element `id` once the page has been drawn again: after
+/// an action whose button goes away (the focus would otherwise fall to the top of the page).
+pub(crate) fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }

@@ -83,6 +83,8 @@ test('software: "Get keys" as Mario warns of the package, then shows the keys wi
   assert.match(await office.innerText(), /Keys revealed on 20 November 2026 by Mario Partner-Admin/);
   assert.match(await office.innerText(), /Activated/);
   assert.equal(await office.getByRole('button', { name: 'Get keys' }).count(), 0);
+  // The button went away: the keyboard focus is on what happened, not the top of the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'sw-2-revealed');
   await h.screenshot(page, 'benefits-software-revealed');
   assert.deepEqual(page.errors, []);
 });
@@ -170,6 +172,7 @@ test('azure: Gloria assigns monthly credit to a person, then removes a person', 
   await chooseAndSubmit(monthly, 'Person', 'user-5', 'Assign');
   await monthly.locator('tr[data-user="user-5"]').waitFor();
   assert.match(await monthly.getByRole('status').innerText(), /Nora No-Role now has this credit/);
+  await page.waitForFunction(() => document.activeElement?.id === 'credit-1-done');
 
   await monthly.getByRole('button', { name: 'Remove Gus Guest' }).click();
   await monthly.locator('tr[data-user="user-6"]').waitFor({ state: 'detached' });

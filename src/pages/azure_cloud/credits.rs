@@ -6,6 +6,7 @@
 
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{self, format_date, pick};
+use crate::pages::software::focus_soon;
 use crate::store::Store;
 use crate::views::azure::{
     credit_ids, credit_row, currency, kind_code, kind_from_code, kind_label, parse_amount,
@@ -88,17 +89,22 @@ fn CreditCard(
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     let data_id = id.to_string();
-    let amount = move |minor: i64| money.with(|c| i18n::format_amount(minor, c));
     view! {
         <li class="card az-card" data-credit=data_id aria-labelledby=labelled_by>
             {move || {
+                let currency = money.get();
                 row.get()
                     .map(|r| {
                         view! {
                             <h3 id=title_id.clone() class="az-card-title">
-                                {format!("{} · {} {}", kind_label(r.kind), amount(r.amount_minor), per_period(r.kind))}
+                                {format!(
+                                    "{} · {} {}",
+                                    kind_label(r.kind),
+                                    i18n::format_amount(r.amount_minor, &currency),
+                                    per_period(r.kind),
+                                )}
                             </h3>
-                            <CreditFacts row=r.clone() amount=amount />
+                            <CreditFacts row=r.clone() currency=currency.clone() />
                         }
                     })
             }}
@@ -137,10 +143,16 @@ fn CreditCard(
                     }
                 }
             }
-            {move || done.get().map(|m| view! { <p class="success" role="status">{m}</p> })}
+            {
+                let done_id = format!("{id}-done");
+                move || done.get().map(|m| view! { <p id=done_id.clone() class="success" role="status" tabindex="-1">{m}</p> })
+            }
             <details class="az-more">
                 <summary>{pick("Spend recorded and corrections", "Dépenses enregistrées et corrections")}</summary>
-                {move || row.get().map(|r| view! { <SpendTable row=r amount=amount /> })}
+                {move || {
+                    let currency = money.get();
+                    row.get().map(|r| view! { <SpendTable row=r currency=currency /> })
+                }}
                 <div class="az-remove">
                     {
                         let id = id.clone();
@@ -180,7 +192,8 @@ fn PanelToggle(panel: RwSignal<Panel>, which: Panel, label: &'static str) -> imp
 }
 
 #[component]
-fn CreditFacts(row: CreditRow, amount: impl Fn(i64) -> String + 'static) -> impl IntoView {
+fn CreditFacts(row: CreditRow, currency: Currency) -> impl IntoView {
+    let amount = |minor: i64| i18n::format_amount(minor, &currency);
     let period = row
         .period
         .map(|(from, to)| format!("{} – {}", format_date(from), format_date(to)));
@@ -253,6 +266,7 @@ fn CreditUsers(
                                                     refusal,
                                                 ) {
                                                     done.set(Some(format!("{} {who}.", pick("Credit removed from", "Crédit retiré à"))));
+                                                    focus_soon(format!("{credit}-done"));
                                                 }
                                             }
                                         >
@@ -309,6 +323,7 @@ fn AssignPanel(
         };
         if run(command, refusal) {
             panel.set(Panel::None);
+            focus_soon(format!("{id}-done"));
             done.set(Some(if transfer {
                 format!(
                     "{} {name}.",
@@ -330,12 +345,16 @@ fn AssignPanel(
                 </label>
                 <select id=select_id on:change=move |ev| chosen.set(event_target_value(&ev))>
                     <option value="">{pick("Choose a person…", "Choisissez une personne…")}</option>
-                    // Built from the shared list, once, when the panel opens.
-                    {people.with(|list| {
-                        list.iter()
-                            .map(|p| view! { <option value=p.id.clone()>{p.label.clone()}</option> })
-                            .collect_view()
-                    })}
+                    // Built from the shared list when the panel opens, and again only if
+                    // the directory itself changes.
+                    {move || {
+                        people
+                            .with(|list| {
+                                list.iter()
+                                    .map(|p| view! { <option value=p.id.clone()>{p.label.clone()}</option> })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </div>
             <div class="button-row">
@@ -397,6 +416,7 @@ fn SpendPanel(
                     refusal,
                 ) {
                     panel.set(Panel::None);
+                    focus_soon(format!("{id}-done"));
                     done.set(Some(format!(
                         "{} {}.",
                         pick("Spend recorded:", "Dépense enregistrée :"),
@@ -437,7 +457,8 @@ fn SpendPanel(
 }
 
 #[component]
-fn SpendTable(row: CreditRow, amount: impl Fn(i64) -> String + 'static) -> impl IntoView {
+fn SpendTable(row: CreditRow, currency: Currency) -> impl IntoView {
+    let amount = |minor: i64| i18n::format_amount(minor, &currency);
     if row.spend.is_empty() {
         return view! { <p class="muted">{pick("No spend recorded.", "Aucune dépense enregistrée.")}</p> }.into_any();
     }

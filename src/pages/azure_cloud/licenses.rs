@@ -7,6 +7,7 @@
 
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{format_count, format_date, pick};
+use crate::pages::software::focus_soon;
 use crate::store::Store;
 use crate::views::azure_licenses::{
     known_products, license_ids, license_row, redeem_link, redeemed_text, status_badge,
@@ -436,15 +437,19 @@ fn SubscriptionLine(row: SubscriptionRow) -> impl IntoView {
             <td role="cell"><span class=status_badge(row.status)>{status_label(row.status)}</span></td>
             <td role="cell">
                 <div class="az-row-actions">
+                // The row is drawn again once changed: the focus follows to its new button.
                 <button
                     type="button"
                     class="button-secondary"
+                    id=format!("{}-toggle", row.id)
                     aria-label=toggle_name
                     on:click=move |_| {
-                        run(
+                        if run(
                             Command::SetSubscriptionDisabled { subscription: toggle_id.clone(), disabled: !disabled },
                             refusal,
-                        );
+                        ) {
+                            focus_soon(format!("{toggle_id}-toggle"));
+                        }
                     }
                 >
                     {toggle_label}
