@@ -1145,6 +1145,49 @@ mod tests {
         assert!(text.contains("21 septembre 2026"), "{text}");
         assert!(text.contains("30 jours"), "{text}");
 
+        // Activated software blocks the recent package: names of the package, the software
+        // and who revealed its keys.
+        let recent = ws
+            .packages()
+            .values()
+            .find(|p| p.name.contains("Silver"))
+            .unwrap()
+            .id
+            .clone();
+        let office = ws
+            .software()
+            .values()
+            .find(|s| s.package.as_ref() == Some(&recent))
+            .unwrap()
+            .id
+            .clone();
+        let mut revealed = doc.clone();
+        revealed
+            .apply(
+                &gloria,
+                now(),
+                &Command::RevealSoftwareKeys { product: office },
+            )
+            .unwrap();
+        let e = revealed
+            .clone()
+            .apply(
+                &gloria,
+                now(),
+                &Command::RequestPackageCancellation { package: recent },
+            )
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::CancellationBlockedByActivation);
+        let text = refusal(&e, Some(revealed.workspace()), Some(&gloria));
+        assert!(
+            text.starts_with("Silver Cloud Productivity ne peut pas être annulé"),
+            "{text}"
+        );
+        assert!(
+            text.contains("20 novembre 2026, quand Gloria Global-Admin a affiché ses clés"),
+            "{text}"
+        );
+
         // Email in use: the other user's name.
         let dup = Command::AddUser {
             user: benefits_core::model::UserDetails {

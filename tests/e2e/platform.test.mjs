@@ -46,10 +46,17 @@ test('who is acting decides what is allowed: a User admin adds a user, an Admin 
   await addUser(page, 'Zoe Newcomer', 'zoe@contoso.example');
   await page.getByRole('status').filter({ hasText: 'Zoe Newcomer was added' }).waitFor();
   assert.equal(await page.locator('tr[data-user="user-7"] th').innerText(), 'Zoe Newcomer');
+  // The Global admin role is guarded: a User admin cannot grant it.
+  await page.locator('#add-user-role-global_admin').check();
+  await addUser(page, 'Would Be Admin', 'wouldbe@contoso.example');
+  const guard = page.locator('.refusal[data-code="permission_denied"]');
+  await guard.waitFor();
+  assert.match(await guard.innerText(), /^Only a Global admin can grant the Global admin role; you are acting as User admin\./);
+  await page.locator('#add-user-role-global_admin').uncheck();
 
   await page.getByLabel('Acting as').selectOption('user-4');
   await addUser(page, 'Yann Other', 'yann@contoso.example');
-  const refusal = page.locator('.refusal[data-code="permission_denied"]');
+  const refusal = page.locator('.refusal[data-code="permission_denied"]', { hasText: 'Admin agent' });
   await refusal.waitFor();
   assert.equal(await refusal.innerText(),
     'Only a Global admin or a User admin can add directory users; you are acting as Admin agent. Ask Gloria Global-Admin (Global admin) or Uma User-Admin (User admin) to do it.');
