@@ -1,7 +1,6 @@
 //! One page per file.
 
 pub mod activity;
-pub mod area;
 pub mod azure_cloud;
 pub mod bulk_plan;
 pub mod calendar;

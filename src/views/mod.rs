@@ -4,6 +4,7 @@
 pub mod activity_log;
 pub mod azure;
 pub mod azure_licenses;
+pub mod bulk;
 pub mod calendar;
 pub mod directory;
 pub mod gtm;
