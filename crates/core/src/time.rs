@@ -42,16 +42,25 @@ pub struct Months {
     den: i128,
 }
 
+/// `v` as 64 bits when it fits with room to negate (never `i64::MIN`).
+fn small(v: i128) -> Option<i64> {
+    i64::try_from(v).ok().filter(|&v| v != i64::MIN)
+}
+
+fn gcd64(mut x: u64, mut y: u64) -> u64 {
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    x
+}
+
 /// Greatest common divisor. The engine's fractions almost always fit in 64 bits, where the
 /// hardware divides; 128-bit division is a slow software routine. `unsigned_abs` keeps
 /// `i128::MIN` (reachable from a parsed months string) from overflowing.
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
-    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
-        while y != 0 {
-            (x, y) = (y, x % y);
-        }
-        return i128::from(x);
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(gcd64(x, y));
     }
     while b != 0 {
         (a, b) = (b, a % b);
@@ -75,6 +84,17 @@ impl Months {
         if den == 0 {
             return None;
         }
+        // The engine's spans fit in 64 bits (months × seats); 64-bit division is one
+        // instruction where 128-bit division is a software routine.
+        if let (Some(n), Some(d)) = (small(num), small(den)) {
+            let g = gcd64(n.unsigned_abs(), d.unsigned_abs()).max(1) as i64;
+            let (n, d) = (n / g, d / g);
+            let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+            return Some(Months {
+                num: n.into(),
+                den: d.into(),
+            });
+        }
         let g = gcd(num, den).max(1);
         let sign = if den < 0 { -1 } else { 1 };
         Some(Months {
@@ -93,7 +113,10 @@ impl Months {
 
     /// The largest whole number of months not above this span.
     pub fn floor(self) -> i128 {
-        self.num.div_euclid(self.den)
+        match (small(self.num), small(self.den)) {
+            (Some(n), Some(d)) => n.div_euclid(d).into(),
+            _ => self.num.div_euclid(self.den),
+        }
     }
 
     pub fn is_whole(self) -> bool {
@@ -101,6 +124,16 @@ impl Months {
     }
 
     pub fn checked_add(self, other: Months) -> Option<Months> {
+        if let (Some(a), Some(b), Some(c), Some(d)) = (
+            small(self.num),
+            small(self.den),
+            small(other.num),
+            small(other.den),
+        ) {
+            // Products of 64-bit values cannot overflow 128 bits, nor can their sum.
+            let (a, b, c, d) = (i128::from(a), i128::from(b), i128::from(c), i128::from(d));
+            return Months::ratio(a * d + c * b, b * d);
+        }
         let num = self
             .num
             .checked_mul(other.den)?
@@ -127,6 +160,13 @@ impl Months {
 
     /// Tenths of a month, rounded half away from zero: for display only ("7.2 months").
     pub fn tenths(self) -> i128 {
+        if let (Some(scaled), Some(den)) = (
+            small(self.num).and_then(|n| n.checked_mul(10)),
+            small(self.den),
+        ) {
+            let (q, r) = (scaled.div_euclid(den), scaled.rem_euclid(den));
+            return i128::from(if r * 2 >= den { q + 1 } else { q });
+        }
         let scaled = self.num * 10;
         let q = scaled.div_euclid(self.den);
         let r = scaled.rem_euclid(self.den);
@@ -141,7 +181,15 @@ impl Months {
     pub fn to_decimal_string(self) -> String {
         let t = self.tenths();
         let sign = if t < 0 { "-" } else { "" };
-        let t = t.abs();
+        let t = t.unsigned_abs();
+        // Printing a 128-bit number is slow; every span a person reads fits in 64 bits.
+        if let Ok(t) = u64::try_from(t) {
+            return if t % 10 == 0 {
+                format!("{sign}{}", t / 10)
+            } else {
+                format!("{sign}{}.{}", t / 10, t % 10)
+            };
+        }
         if t % 10 == 0 {
             format!("{sign}{}", t / 10)
         } else {
@@ -218,17 +266,12 @@ fn in_range(d: NaiveDate) -> Result<NaiveDate, DateOutOfRange> {
     }
 }
 
+/// Days in a month of the proleptic Gregorian calendar (chrono's).
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    match (
-        NaiveDate::from_ymd_opt(ny, nm, 1),
-        NaiveDate::from_ymd_opt(year, month, 1),
-    ) {
-        (Some(next), Some(this)) => (next - this).num_days() as u32,
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
         _ => 31,
     }
 }
@@ -261,8 +304,15 @@ pub fn add_months(anchor: NaiveDate, months: Months) -> Result<NaiveDate, DateOu
     let span_days = i128::from((next - start).num_days());
     let frac_num = months.num - whole * months.den; // 0 < frac_num < den
                                                     // round(frac * span) with ties up: floor((2·frac_num·span + den) / (2·den)).
-    let days = (2 * frac_num * span_days + months.den).div_euclid(2 * months.den);
-    let days = i64::try_from(days).map_err(|_| DateOutOfRange)?;
+    let days = match (small(frac_num), small(months.den)) {
+        // 0 < f < d < 2^56 and span_days ≤ 31: everything fits in 64 bits.
+        (Some(f), Some(d)) if d < (1 << 56) => {
+            let span = span_days as i64;
+            (2 * f * span + d) / (2 * d)
+        }
+        _ => i64::try_from((2 * frac_num * span_days + months.den).div_euclid(2 * months.den))
+            .map_err(|_| DateOutOfRange)?,
+    };
     in_range(
         start
             .checked_add_signed(chrono::TimeDelta::days(days))
@@ -305,6 +355,53 @@ pub fn months_between(a: NaiveDate, b: NaiveDate) -> Result<Months, DateOutOfRan
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The 64-bit fast paths against plain 128-bit arithmetic.
+    fn reference_ratio(num: i128, den: i128) -> (i128, i128) {
+        let mut g = gcd(num, den).max(1);
+        if den < 0 {
+            g = -g;
+        }
+        (num / g, den / g)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn fast_paths_agree_with_128_bit_arithmetic(
+            a in -(1i64 << 40)..(1i64 << 40),
+            b in 1i64..(1i64 << 40),
+            c in -(1i64 << 40)..(1i64 << 40),
+            e in 1i64..(1i64 << 40),
+        ) {
+            let x = Months::ratio(a.into(), b.into()).unwrap();
+            prop_assert_eq!((x.num, x.den), reference_ratio(a.into(), b.into()));
+            let y = Months::ratio(c.into(), e.into()).unwrap();
+            let sum = x.checked_add(y).unwrap();
+            let wide = reference_ratio(x.num * y.den + y.num * x.den, x.den * y.den);
+            prop_assert_eq!((sum.num, sum.den), wide);
+            prop_assert_eq!(x.floor(), x.num.div_euclid(x.den));
+            let (q, r) = ((x.num * 10).div_euclid(x.den), (x.num * 10).rem_euclid(x.den));
+            prop_assert_eq!(x.tenths(), if r * 2 >= x.den { q + 1 } else { q });
+        }
+    }
+
+    #[test]
+    fn days_in_month_agrees_with_chrono() {
+        for year in [1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9996, 9999] {
+            for month in 1..=12 {
+                let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+                let next = first.checked_add_months(chrono::Months::new(1)).unwrap();
+                assert_eq!(
+                    i64::from(days_in_month(year, month)),
+                    (next - first).num_days(),
+                    "{year}-{month}"
+                );
+            }
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
