@@ -173,7 +173,7 @@ pub fn ActivityPage() -> impl IntoView {
             </p>
             <ol class="activity-list">
                 <For each=move || rows.get() key=|r| r.seq let:r>
-                    <li class="activity-item" data-seq=r.seq data-area=r.area.id() data-kind=r.kind.clone()>
+                    <li class="activity-item" data-seq=r.seq data-area=r.area.id() data-kind=r.kind>
                         <p class="activity-meta">
                             <time datetime=format!("{}Z", r.at_iso)>{r.at.clone()}</time>
                             <span class="badge badge-off">{r.area.label()}</span>

@@ -167,7 +167,7 @@ pub struct ActivityRow {
     pub actor_name: String,
     pub area: ActivityArea,
     /// The change's type, e.g. `user_added`.
-    pub kind: String,
+    pub kind: &'static str,
     /// The line, in the partner's language.
     pub text: String,
 }
@@ -548,7 +548,7 @@ pub fn to_csv(rows: &[ActivityRow]) -> String {
             r.actor.to_string(),
             r.actor_name.clone(),
             r.area.label().to_string(),
-            r.kind.clone(),
+            r.kind.to_string(),
             r.text.clone(),
         ];
         out.push_str(

@@ -198,11 +198,46 @@ pub enum Change {
 }
 
 impl Change {
-    /// A stable name of the kind of change (the JSON `type`).
-    pub fn kind(&self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_string)))
-            .unwrap_or_default()
+    /// A stable name of the kind of change: the JSON `type` (the replay tests check that
+    /// the two agree). A plain match, not a trip through serde: it is called per activity
+    /// line, and a serialisation per call is both slow and heavy in the browser's build.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::OrganisationSetUp { .. } => "organisation_set_up",
+            Change::OrganisationUpdated { .. } => "organisation_updated",
+            Change::UserAdded { .. } => "user_added",
+            Change::UserEdited { .. } => "user_edited",
+            Change::UserDisabled { .. } => "user_disabled",
+            Change::UserEnabled { .. } => "user_enabled",
+            Change::UserAzureOffersSet { .. } => "user_azure_offers_set",
+            Change::PackagePurchased { .. } => "package_purchased",
+            Change::PackageCancellationRequested { .. } => "package_cancellation_requested",
+            Change::SoftwareProductAdded { .. } => "software_product_added",
+            Change::SoftwareKeysRevealed { .. } => "software_keys_revealed",
+            Change::AzureCreditAdded { .. } => "azure_credit_added",
+            Change::AzureCreditUserAssigned { .. } => "azure_credit_user_assigned",
+            Change::AzureCreditUserRemoved { .. } => "azure_credit_user_removed",
+            Change::BulkCreditTransferred { .. } => "bulk_credit_transferred",
+            Change::CreditSpendRecorded { .. } => "credit_spend_recorded",
+            Change::LicenseBenefitAdded { .. } => "license_benefit_added",
+            Change::SubscriptionRecorded { .. } => "subscription_recorded",
+            Change::SubscriptionDisabledSet { .. } => "subscription_disabled_set",
+            Change::ProductKeysAdded { .. } => "product_keys_added",
+            Change::KeyRedeemed { .. } => "key_redeemed",
+            Change::VisualStudioSubscriptionsAdded { .. } => "visual_studio_subscriptions_added",
+            Change::VisualStudioAssigned { .. } => "visual_studio_assigned",
+            Change::VisualStudioUnassigned { .. } => "visual_studio_unassigned",
+            Change::TechnicalBenefitAdded { .. } => "technical_benefit_added",
+            Change::TechnicalBenefitActivationRequested { .. } => {
+                "technical_benefit_activation_requested"
+            }
+            Change::TechnicalBenefitProcessed { .. } => "technical_benefit_processed",
+            Change::SupportRequestLogged { .. } => "support_request_logged",
+            Change::GtmOfferAdded { .. } => "gtm_offer_added",
+            Change::MarketingContactSet { .. } => "marketing_contact_set",
+            Change::GtmOfferActivationRequested { .. } => "gtm_offer_activation_requested",
+            Change::GtmOfferActivated { .. } => "gtm_offer_activated",
+            Change::RecordRemoved { .. } => "record_removed",
+        }
     }
 }

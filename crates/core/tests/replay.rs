@@ -451,7 +451,9 @@ fn run(steps: &[(u8, u16, Op)]) -> Result<Vec<String>, TestCaseError> {
         match doc.apply(&actor, now, &cmd) {
             Ok(e) => {
                 prop_assert_eq!(e.seq, logged as u64 + 1);
-                accepted.push(e.change.kind());
+                let tag = serde_json::to_value(&e.change).unwrap()["type"].clone();
+                prop_assert_eq!(tag.as_str(), Some(e.change.kind()));
+                accepted.push(e.change.kind().to_string());
                 let broken = doc.workspace().check_invariants();
                 prop_assert!(broken.is_empty(), "after {:?}: {:?}", cmd, broken);
             }
