@@ -28,8 +28,9 @@ for n in $(grep -ho 'test result: [a-z]*\. [0-9]* passed; [0-9]* failed' "$logs/
   passed=$((passed + ${n%,*})); failed=$((failed + ${n#*,}))
 done
 
-# The end-to-end tests ask the native engine for expected answers (tests/e2e/harness.mjs).
-step engine-cli cargo build -p benefits-core --example plan --locked
+# The end-to-end tests ask the native engine for expected answers and for a large
+# workspace document (tests/e2e/harness.mjs).
+step engine-cli cargo build -p benefits-core --example plan --example large_workspace --locked
 if step trunk-build trunk build --release --locked; then
   printf '\n=== release sizes (gzip -9)\n'
   for f in dist/*.wasm dist/*.js dist/*.css; do

@@ -3,8 +3,7 @@
 // unless a test says otherwise. Refusals are the engine's words, shown beside the control.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { setUp } from './harness.mjs';
+import { largeWorkspace, setUp } from './harness.mjs';
 
 let h;
 before(async () => { h = await setUp(); });
@@ -310,11 +309,10 @@ test('azure & cloud: readable on a 360 px wide screen', async () => {
 
 // ---------------------------------------------------------------- A large workspace
 
-// 5,000 people and 1,000 benefits, written by a throw-away generator (see docs/UI.md);
-// skipped when the file is absent.
-const BIG = process.env.BIG_WORKSPACE_JSON;
-test('a workspace of 5,000 people and 1,000 benefits stays responsive', { skip: !BIG || !existsSync(BIG) }, async () => {
-  const doc = readFileSync(BIG, 'utf8');
+// 5,000 people and 1,000 benefits of every kind, written by the engine itself
+// (benefits_core::demo::large, the same workspace the engine's benchmarks load).
+test('a workspace of 5,000 people and 1,000 benefits stays responsive', async () => {
+  const doc = largeWorkspace(5000, 1000);
   const timings = {};
   for (const path of ['/benefits/azure-cloud', '/benefits/software']) {
     const page = await open(path, { storage: doc });

@@ -46,7 +46,19 @@ export async function setUp() {
 
 /** What the native engine answers for a plan request (crates/core/examples/plan.rs). */
 export function enginePlan(request) {
+  return JSON.parse(execFileSync(example('plan'), [JSON.stringify(request)], { encoding: 'utf8' }));
+}
+
+/** A large workspace document from the engine (crates/core/examples/large_workspace.rs). */
+export function largeWorkspace(users, benefits, today = '2026-11-20') {
+  return execFileSync(example('large_workspace'), [String(users), String(benefits), today], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** An engine example built by scripts/test.sh (`cargo build --examples`, debug). */
+function example(name) {
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
-  const bin = path.join(target, 'debug/examples/plan');
-  return JSON.parse(execFileSync(bin, [JSON.stringify(request)], { encoding: 'utf8' }));
+  return path.join(target, 'debug/examples', name);
 }

@@ -34,102 +34,12 @@ impl Feed {
     }
 }
 
-fn key(i: usize) -> String {
-    let alphabet = benefits_core::key::KEY_ALPHABET.as_bytes();
-    let mut n = i;
-    (0..25)
-        .map(|_| {
-            let c = alphabet[n % alphabet.len()] as char;
-            n /= alphabet.len();
-            c
-        })
-        .collect()
-}
-
-fn add_user(i: usize) -> Command {
-    Command::AddUser {
-        user: UserDetails {
-            name: format!("Employee {i}"),
-            email: format!("employee{i}@contoso.example"),
-            kind: UserKind::Member,
-            roles: Default::default(),
-        },
-    }
-}
-
-/// A workspace of `users` more users and `benefits` more benefit records of every kind.
-fn large(users: usize, benefits: usize) -> WorkspaceDoc {
-    let mut f = Feed::new();
-    for i in 0..users {
-        f.apply(GLORIA, add_user(i));
-    }
-    for i in 0..benefits {
-        let cmd = match i % 6 {
-            0 => Command::AddSoftwareProduct {
-                product: NewSoftwareProduct {
-                    name: format!("Software {i}"),
-                    offer: Offer::Silver,
-                    package: None,
-                    keys: vec![NewSoftwareKey {
-                        key: key(i + 1_000_000),
-                        activations: 5,
-                    }],
-                    special_instructions: String::new(),
-                    languages: vec!["English".into(), "French".into()],
-                    os_types: vec!["Windows x64".into()],
-                    downloads: vec![DownloadLink {
-                        language: "English".into(),
-                        os_type: "Windows x64".into(),
-                        url: format!("https://d.example/{i}"),
-                    }],
-                },
-            },
-            1 => Command::AddAzureCredit {
-                credit: NewAzureCredit {
-                    kind: CreditKind::Monthly,
-                    amount_minor: 10_000,
-                    offer: Offer::ActionPack,
-                    benefit_type: BenefitType::Core,
-                    expires_on: "2027-08-19".parse().unwrap(),
-                },
-            },
-            2 => Command::AddLicenseBenefit {
-                benefit: NewLicenseBenefit {
-                    product: format!("Product {i}"),
-                    licenses: 25,
-                    offer: Offer::Silver,
-                    benefit_type: BenefitType::Core,
-                    benefit_expires_on: "2027-08-19".parse().unwrap(),
-                    instructions: String::new(),
-                },
-            },
-            3 => Command::AddVisualStudioSubscriptions {
-                level: VsLevel::Professional,
-                quantity: 1,
-                offer: Offer::Silver,
-            },
-            4 => Command::AddTechnicalBenefit {
-                benefit: NewTechnicalBenefit {
-                    kind: TechnicalKind::PresalesDeployment,
-                    unit: AllowanceUnit::Hours,
-                    allowance: 20,
-                },
-            },
-            _ => Command::AddGtmOffer {
-                name: format!("Offer {i}"),
-            },
-        };
-        f.apply(MARIO, cmd);
-    }
-    f.doc
-}
-
 /// `n` events of a realistic mix: users, subscriptions, keys, redemptions, assignments.
 fn events(n: usize) -> WorkspaceDoc {
     let mut f = Feed::new();
     let mut i = 0;
     while f.doc.events().len() < n {
-        f.apply(GLORIA, add_user(i));
+        f.apply(GLORIA, demo::employee(i));
         f.apply(
             MARIO,
             Command::RecordSubscription {
@@ -147,14 +57,18 @@ fn events(n: usize) -> WorkspaceDoc {
             Command::AddProductKeys {
                 product: format!("Product {}", i % 50),
                 seats: 5,
-                text: format!("{}\n{}", key(2 * i), key(2 * i + 1)),
+                text: format!(
+                    "{}\n{}",
+                    demo::sample_key(2 * i),
+                    demo::sample_key(2 * i + 1)
+                ),
             },
         );
         let sub = f.doc.workspace().counters().subscriptions;
         f.apply(
             GLORIA,
             Command::RedeemKey(RedeemRequest {
-                key: key(2 * i),
+                key: demo::sample_key(2 * i),
                 target: RedeemTarget::Existing {
                     subscription: SubscriptionId::from_number(sub),
                 },
@@ -201,13 +115,13 @@ fn bench(c: &mut Criterion) {
 
     // One command on the demo, and on a workspace of 5,000 users (the email check scans them).
     let small = demo::workspace(today());
-    let big = large(users, benefits);
+    let big = demo::large(today(), users, benefits).expect("the large workspace builds");
     let at = today().and_hms_opt(18, 0, 0).unwrap();
     for (name, doc) in [
         ("apply_add_user_demo", &small),
         ("apply_add_user_5000_users", &big),
     ] {
-        let cmd = add_user(999_999);
+        let cmd = demo::employee(999_999);
         group.bench_function(name, |b| {
             b.iter_batched(
                 || doc.workspace().clone(),

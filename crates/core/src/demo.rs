@@ -503,3 +503,101 @@ fn build(doc: &mut WorkspaceDoc, today: NaiveDate) -> Result<(), DomainError> {
     )?;
     Ok(())
 }
+
+/// The `i`-th of a run of distinct, well-formed product keys (not real ones).
+pub fn sample_key(i: usize) -> String {
+    let alphabet = crate::key::KEY_ALPHABET.as_bytes();
+    let mut n = i;
+    (0..25)
+        .map(|_| {
+            let c = alphabet[n % alphabet.len()] as char;
+            n /= alphabet.len();
+            c
+        })
+        .collect()
+}
+
+/// "Employee `i`", a member with no role: the bulk of a large directory.
+pub fn employee(i: usize) -> Command {
+    Command::AddUser {
+        user: UserDetails {
+            name: format!("Employee {i}"),
+            email: format!("employee{i}@contoso.example"),
+            kind: UserKind::Member,
+            roles: Default::default(),
+        },
+    }
+}
+
+/// The demo workspace with `users` more people and `benefits` more benefit records of every
+/// kind: for measuring the engine and the pages on a large partner (benches, e2e).
+pub fn large(today: NaiveDate, users: usize, benefits: usize) -> Result<WorkspaceDoc, DomainError> {
+    let mut doc = workspace(today);
+    let mut now = today.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default());
+    let mut apply = |actor: &str, cmd: Command| {
+        now += chrono::TimeDelta::minutes(1);
+        doc.apply(&UserId::from(actor), now, &cmd).map(|_| ())
+    };
+    for i in 0..users {
+        apply(GLORIA, employee(i))?;
+    }
+    for i in 0..benefits {
+        let cmd = match i % 6 {
+            0 => Command::AddSoftwareProduct {
+                product: NewSoftwareProduct {
+                    name: format!("Software {i}"),
+                    offer: Offer::Silver,
+                    package: None,
+                    keys: vec![NewSoftwareKey {
+                        key: sample_key(i + 1_000_000),
+                        activations: 5,
+                    }],
+                    special_instructions: String::new(),
+                    languages: vec!["English".into(), "French".into()],
+                    os_types: vec!["Windows x64".into()],
+                    downloads: vec![DownloadLink {
+                        language: "English".into(),
+                        os_type: "Windows x64".into(),
+                        url: format!("https://d.example/{i}"),
+                    }],
+                },
+            },
+            1 => Command::AddAzureCredit {
+                credit: NewAzureCredit {
+                    kind: CreditKind::Monthly,
+                    amount_minor: 10_000,
+                    offer: Offer::ActionPack,
+                    benefit_type: BenefitType::Core,
+                    expires_on: "2027-08-19".parse().unwrap(),
+                },
+            },
+            2 => Command::AddLicenseBenefit {
+                benefit: NewLicenseBenefit {
+                    product: format!("Product {i}"),
+                    licenses: 25,
+                    offer: Offer::Silver,
+                    benefit_type: BenefitType::Core,
+                    benefit_expires_on: "2027-08-19".parse().unwrap(),
+                    instructions: String::new(),
+                },
+            },
+            3 => Command::AddVisualStudioSubscriptions {
+                level: VsLevel::Professional,
+                quantity: 1,
+                offer: Offer::Silver,
+            },
+            4 => Command::AddTechnicalBenefit {
+                benefit: NewTechnicalBenefit {
+                    kind: TechnicalKind::PresalesDeployment,
+                    unit: AllowanceUnit::Hours,
+                    allowance: 20,
+                },
+            },
+            _ => Command::AddGtmOffer {
+                name: format!("Offer {i}"),
+            },
+        };
+        apply(MARIO, cmd)?;
+    }
+    Ok(doc)
+}
