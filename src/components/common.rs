@@ -76,6 +76,24 @@ pub fn ConfirmButton(
     on_confirm: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
+    // Keyboard users keep their place: the question's "Confirm" takes the focus when it
+    // appears, and the first button gets it back once the question is answered (not on the
+    // page's first render, which must not steal the focus).
+    let answered = RwSignal::new(false);
+    let ask_ref = NodeRef::<leptos::html::Button>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move || {
+        if let Some(button) = confirm_ref.get() {
+            let _ = button.focus();
+        }
+    });
+    Effect::new(move || {
+        if let Some(button) = ask_ref.get() {
+            if answered.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    });
     let label_again = label.clone();
     let on_confirm = std::sync::Arc::new(on_confirm);
     view! {
@@ -84,7 +102,12 @@ pub fn ConfirmButton(
             fallback=move || {
                 let label = label.clone();
                 view! {
-                    <button type="button" class="button-secondary" on:click=move |_| asking.set(true)>
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        node_ref=ask_ref
+                        on:click=move |_| asking.set(true)
+                    >
                         {label}
                     </button>
                 }
@@ -95,9 +118,11 @@ pub fn ConfirmButton(
                 <button
                     type="button"
                     class="button-primary"
+                    node_ref=confirm_ref
                     on:click={
                         let on_confirm = on_confirm.clone();
                         move |_| {
+                            answered.set(true);
                             asking.set(false);
                             on_confirm();
                         }
@@ -105,7 +130,14 @@ pub fn ConfirmButton(
                 >
                     {pick("Confirm", "Confirmer")}
                 </button>
-                <button type="button" class="button-secondary" on:click=move |_| asking.set(false)>
+                <button
+                    type="button"
+                    class="button-secondary"
+                    on:click=move |_| {
+                        answered.set(true);
+                        asking.set(false);
+                    }
+                >
                     {pick("Cancel", "Annuler")}
                 </button>
             </div>

@@ -226,7 +226,9 @@ fn SideNav(menu_open: RwSignal<bool>) -> impl IntoView {
 fn NavItem(area: Area) -> impl IntoView {
     view! {
         <li>
-            <A href=area.path()>{area.name()}</A>
+            // Membership's address is the prefix of every benefit area's: only an exact match
+            // marks it as the current page.
+            <A href=area.path() exact=area == Area::Membership>{area.name()}</A>
         </li>
     }
 }

@@ -368,6 +368,35 @@ test('cancellation: refused for the 60-day-old package, granted for the 10-day-o
   assert.deepEqual(page.errors, []);
 });
 
+test('by keyboard alone: a confirmation takes the focus and gives it back', async () => {
+  const page = await open('/benefits');
+  const recent = page.locator('[data-package="pkg-2"]');
+  await recent.getByRole('button', { name: 'Request cancellation' }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = recent.getByRole('button', { name: 'Confirm' });
+  await confirm.waitFor();
+  assert.equal(await confirm.evaluate((b) => b === document.activeElement), true, 'Confirm has the focus');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Cancel
+  const again = recent.getByRole('button', { name: 'Request cancellation' });
+  await again.waitFor();
+  assert.equal(await again.evaluate((b) => b === document.activeElement), true, 'the focus is back on the button');
+  assert.equal(await recent.getByText('Cancellation requested', { exact: true }).count(), 0, 'Cancel changed nothing');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the menu marks only the page shown as current', async () => {
+  const page = await open('/benefits/software');
+  const nav = page.locator('#side-nav');
+  assert.equal(await nav.getByRole('link', { name: 'Software' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'Membership' }).getAttribute('aria-current'), null);
+  await nav.getByRole('link', { name: 'Membership' }).click();
+  await page.waitForURL('**/benefits');
+  assert.equal(await nav.getByRole('link', { name: 'Membership' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.locator('[aria-current="page"]').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('every platform page in English and French, at 1280 and 360 px', async () => {
   const pages = [['membership', '/benefits'], ['users', '/account/users'], ['activity', '/activity'], ['settings', '/settings']];
   for (const [width, height] of [[1280, 900], [360, 780]]) {
