@@ -111,6 +111,22 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
+/// The same JSON, indented for a person to read. The browser's own JSON does it, so the
+/// build carries one serialiser of the workspace (compact), not a second, indented one.
+pub fn indent_json(compact: &str) -> String {
+    js_sys::JSON::parse(compact)
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &value,
+                &wasm_bindgen::JsValue::NULL,
+                &wasm_bindgen::JsValue::from_f64(2.0),
+            )
+        })
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| compact.to_string())
+}
+
 /// Removes `key` from local storage (a kept-aside copy the partner no longer needs).
 pub fn storage_remove(key: &str) -> Result<(), StorageError> {
     local_storage()?

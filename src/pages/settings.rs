@@ -55,11 +55,11 @@ fn offer_download(name: &str, mime: &str, text: &str, problem: RwSignal<Option<S
 fn Export() -> impl IntoView {
     let store = Store::get();
     let problem = RwSignal::new(None::<String>);
-    let export = move |_| match store.doc.with_untracked(|d| d.to_json_pretty()) {
+    let export = move |_| match store.doc.with_untracked(|d| d.to_json()) {
         Ok(json) => offer_download(
             &export_file_name(&browser::today_iso()),
             "application/json",
-            &json,
+            &browser::indent_json(&json),
             problem,
         ),
         Err(e) => problem.set(Some(e.to_string())),
