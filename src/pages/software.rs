@@ -72,7 +72,12 @@ fn SoftwareItem(id: SoftwareId) -> impl IntoView {
     let store = Store::get();
     let row = Memo::new({
         let id = id.clone();
-        move |_| store.doc.with(|d| software_row(d.workspace(), &id))
+        move |_| {
+            let viewer = store.actor.get();
+            store
+                .doc
+                .with(|d| software_row(d.workspace(), &id, &viewer))
+        }
     });
     let expanded = RwSignal::new(false);
     let details_id = format!("{id}-details");
@@ -255,10 +260,23 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
                     row.get()
                         .map(|r| {
                             if let Some(line) = r.revealed.clone() {
+                                // R-ROLE-1: the other roles view keys masked, even once revealed.
+                                let masked_for_viewer = r.keys.iter().any(|k| !k.full);
                                 view! {
                                     <p id=format!("{}-revealed", r.id) class="muted sw-revealed" tabindex="-1">
                                         {line}
                                     </p>
+                                    {masked_for_viewer
+                                        .then(|| {
+                                            view! {
+                                                <p class="muted sw-masked-note">
+                                                    {pick(
+                                                        "Only a Global admin or an MPN partner admin sees these keys in full.",
+                                                        "Seuls un administrateur général ou un administrateur partenaire MPN voient ces clés en entier.",
+                                                    )}
+                                                </p>
+                                            }
+                                        })}
                                 }
                                     .into_any()
                             } else {

@@ -4,7 +4,7 @@
 use super::software_and_azure::{offer_from_code, split_list};
 use crate::i18n::{self, pick};
 use benefits_core::model::{DownloadLink, NewSoftwareKey, NewSoftwareProduct, Offer};
-use benefits_core::{PackageId, SoftwareId, Workspace};
+use benefits_core::{PackageId, SoftwareId, UserId, Workspace};
 use std::collections::BTreeMap;
 
 /// One software product as the list shows it.
@@ -24,7 +24,8 @@ pub struct SoftwareRow {
     pub os_types: Vec<String>,
 }
 
-/// A software key as it may be shown now: masked before "Get keys", in full after.
+/// A software key as the acting user may see it: masked before "Get keys"; after it, in
+/// full for those who may reveal keys and still masked for everyone else (core decides).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyLine {
     pub text: String,
@@ -37,9 +38,10 @@ pub fn software_ids(ws: &Workspace) -> Vec<SoftwareId> {
     ws.software().keys().cloned().collect()
 }
 
-pub fn software_row(ws: &Workspace, id: &SoftwareId) -> Option<SoftwareRow> {
+pub fn software_row(ws: &Workspace, id: &SoftwareId, viewer: &UserId) -> Option<SoftwareRow> {
     let p = ws.software().get(id)?;
     let activated = p.activated();
+    let full = ws.sees_full_keys(viewer, p);
     Some(SoftwareRow {
         id: p.id.clone(),
         name: p.name.clone(),
@@ -59,8 +61,8 @@ pub fn software_row(ws: &Workspace, id: &SoftwareId) -> Option<SoftwareRow> {
             .keys
             .iter()
             .map(|k| KeyLine {
-                text: p.key_text(k),
-                full: activated,
+                text: ws.software_key_text(viewer, p, k),
+                full,
                 activations: k.activations,
             })
             .collect(),
@@ -277,6 +279,10 @@ mod tests {
         demo::workspace(today).workspace().clone()
     }
 
+    fn gloria() -> UserId {
+        UserId::from(demo::GLORIA)
+    }
+
     #[test]
     fn rows_show_keys_masked_until_revealed() {
         let ws = ws();
@@ -284,7 +290,7 @@ mod tests {
             software_ids(&ws),
             vec![SoftwareId::from("sw-1"), SoftwareId::from("sw-2")]
         );
-        let server = software_row(&ws, &SoftwareId::from("sw-1")).unwrap();
+        let server = software_row(&ws, &SoftwareId::from("sw-1"), &gloria()).unwrap();
         assert!(server.activated);
         assert_eq!(server.keys[0].text, "W7XKB-QT3MD-8HJ2C-VRP6Y-3K7WQ");
         assert_eq!(server.keys[0].activations, 10);
@@ -294,13 +300,23 @@ mod tests {
             .as_deref()
             .unwrap()
             .ends_with("by Mario Partner-Admin"));
-        let office = software_row(&ws, &SoftwareId::from("sw-2")).unwrap();
+        let office = software_row(&ws, &SoftwareId::from("sw-2"), &gloria()).unwrap();
         assert!(!office.activated);
         assert!(office.revealed.is_none());
         assert_eq!(office.keys[0].text, "•••••-•••••-•••••-•••••-Q8T3Y");
         assert!(!office.keys[0].full);
         assert_eq!(office.os_types.len(), 3);
-        assert!(software_row(&ws, &SoftwareId::from("sw-99")).is_none());
+        assert!(software_row(&ws, &SoftwareId::from("sw-99"), &gloria()).is_none());
+    }
+
+    #[test]
+    fn revealed_keys_stay_masked_for_roles_that_may_not_reveal_them() {
+        let ws = ws();
+        let uma = UserId::from(demo::UMA);
+        let server = software_row(&ws, &SoftwareId::from("sw-1"), &uma).unwrap();
+        assert!(server.activated);
+        assert!(!server.keys[0].full);
+        assert_eq!(server.keys[0].text, "•••••-•••••-•••••-•••••-3K7WQ");
     }
 
     #[test]
@@ -316,7 +332,7 @@ mod tests {
     #[test]
     fn the_reveal_question_names_the_package_it_blocks() {
         let ws = ws();
-        let office = software_row(&ws, &SoftwareId::from("sw-2")).unwrap();
+        let office = software_row(&ws, &SoftwareId::from("sw-2"), &gloria()).unwrap();
         let q = reveal_question(&office);
         assert!(q.contains("activated"), "{q}");
         assert!(q.contains("“Silver Cloud Productivity”"), "{q}");

@@ -102,6 +102,22 @@ test('software: "Get keys" as Uma (User admin) is refused in the engine\'s words
   assert.deepEqual(page.errors, []);
 });
 
+test('software: keys revealed by Mario stay masked for Uma (User admin) and Andy (Admin agent)', async () => {
+  for (const user of ['user-3', 'user-4']) {
+    const page = await open('/benefits/software', { user });
+    const server = page.locator('li[data-software="sw-1"]');
+    await server.getByRole('button', { name: 'Show details' }).click();
+    await server.locator('.key-text').first().waitFor();
+    assert.match(await server.innerText(), /Keys revealed on .* by Mario Partner-Admin/);
+    assert.equal(await server.locator('tr[data-key-state="full"]').count(), 0, user);
+    assert.match(await server.locator('.key-text').first().innerText(), /^•••••-•••••-•••••-•••••-[0-9A-Z]{5}$/);
+    assert.equal(await server.getByRole('button', { name: /^Copy the key/ }).count(), 0);
+    assert.match(await server.innerText(), /Only a Global admin or an MPN partner admin sees these keys in full/);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('software: a product is added with its links, and a bad key is refused by the engine', async () => {
   const page = await open('/benefits/software', { user: 'user-2' });
   await page.getByText('Add a software product').click();

@@ -148,6 +148,33 @@ impl Workspace {
         crate::evolve::evolve(self, event)
     }
 
+    // ------------------------------------------------------------------ software keys
+
+    /// Whether `viewer` sees `product`'s keys in full (R-SW-2, R-ROLE-1): only once "Get
+    /// keys" revealed them, and only someone who may reveal keys (a Global admin or an MPN
+    /// partner admin). Everyone else may view the keys masked, revealed or not.
+    pub fn sees_full_keys(&self, viewer: &UserId, product: &SoftwareProduct) -> bool {
+        product.activated()
+            && self
+                .acting_user(viewer)
+                .is_ok_and(|u| allowed(&u.roles, Permission::ActivateBenefits))
+    }
+
+    /// A software key as `viewer` may see it: in full (see [`Workspace::sees_full_keys`])
+    /// or masked, `•••••-•••••-•••••-•••••-3K7WQ`.
+    pub fn software_key_text(
+        &self,
+        viewer: &UserId,
+        product: &SoftwareProduct,
+        key: &SoftwareKey,
+    ) -> String {
+        if self.sees_full_keys(viewer, product) {
+            key.key.to_string()
+        } else {
+            key.key.masked()
+        }
+    }
+
     // ------------------------------------------------------------------ who is acting
 
     /// The acting user, if they may act at all: known, enabled, holding a role. A user with

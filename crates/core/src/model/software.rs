@@ -84,16 +84,6 @@ impl SoftwareProduct {
         self.revealed.is_some()
     }
 
-    /// A key as it may be shown now: in full after "Get keys", masked before
-    /// (`•••••-•••••-•••••-•••••-3K7WQ`).
-    pub fn key_text(&self, key: &SoftwareKey) -> String {
-        if self.activated() {
-            key.key.to_string()
-        } else {
-            key.key.masked()
-        }
-    }
-
     /// R-SW-3: the download links for a language and an OS type (case-insensitive).
     pub fn downloads_for(&self, language: &str, os_type: &str) -> Vec<&DownloadLink> {
         self.downloads

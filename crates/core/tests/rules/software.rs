@@ -92,7 +92,12 @@ fn r_sw_2_keys_are_masked_until_get_keys_which_activates_the_product() {
     let id = SoftwareId::from("sw-2");
     let sw = &doc.workspace().software()[&id];
     assert!(!sw.activated());
-    assert_eq!(sw.key_text(&sw.keys[0]), "•••••-•••••-•••••-•••••-Q8T3Y");
+    let text = |doc: &WorkspaceDoc, who: &str| {
+        let ws = doc.workspace();
+        let sw = &ws.software()[&SoftwareId::from("sw-2")];
+        ws.software_key_text(&u(who), sw, &sw.keys[0])
+    };
+    assert_eq!(text(&doc, MARIO), "•••••-•••••-•••••-•••••-Q8T3Y");
     let e = ok(
         &mut doc,
         MARIO,
@@ -103,7 +108,13 @@ fn r_sw_2_keys_are_masked_until_get_keys_which_activates_the_product() {
     assert!(doc.workspace().describe(&e).contains("activating it"));
     let sw = &doc.workspace().software()[&id];
     assert!(sw.activated());
-    assert_eq!(sw.key_text(&sw.keys[0]), "BF4GY-KT9DX-HM2CJ-R6PVW-Q8T3Y");
+    assert_eq!(text(&doc, MARIO), "BF4GY-KT9DX-HM2CJ-R6PVW-Q8T3Y");
+    assert_eq!(text(&doc, GLORIA), "BF4GY-KT9DX-HM2CJ-R6PVW-Q8T3Y");
+    // R-ROLE-1: the other roles view keys masked, even once revealed; so do people with no
+    // role, and unknown ids.
+    for who in [UMA, ANDY, NORA, "user-99"] {
+        assert_eq!(text(&doc, who), "•••••-•••••-•••••-•••••-Q8T3Y", "{who}");
+    }
     let r = sw.revealed.clone().unwrap();
     assert_eq!((r.at, r.by), (now(), u(MARIO)));
     // Revealing again is logged but keeps the first activation.
