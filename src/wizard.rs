@@ -14,8 +14,8 @@ use crate::timeline::TimelineInput;
 use benefits_core::model::{Subscription, SubscriptionStatus, Tenant};
 use benefits_core::proration::{KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS};
 use benefits_core::{
-    add_months, Action, Change, Command, DomainError, Event, Months, Permission, RedeemRequest,
-    RedeemTarget, RedemptionPreview, SubscriptionId, UserId, Workspace,
+    add_months, Action, Change, Command, DomainError, Event, Months, RedeemRequest, RedeemTarget,
+    RedemptionPreview, SubscriptionId, UserId, Workspace,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -630,19 +630,16 @@ impl Wizard {
 
 /// Why `actor` cannot redeem keys at all, in the engine's words ("Only a Global admin can
 /// redeem product keys in the tenant; you are acting as MPN partner admin. Ask …"), before
-/// anything is typed. The engine checks the acting user and the role before any entry, so a
-/// blank question gets exactly that refusal; nothing is changed (`decide` only reads).
-pub fn role_refusal(ws: &Workspace, actor: &UserId, now: NaiveDateTime) -> Option<DomainError> {
-    if ws.can(actor, Permission::RedeemKey) {
-        return None;
-    }
-    let blank = Command::RedeemKey(RedeemRequest {
+/// anything is typed (core's `may_give`: the role check alone, on a redemption whose
+/// values do not matter).
+pub fn role_refusal(ws: &Workspace, actor: &UserId) -> Option<DomainError> {
+    let any_redemption = Command::RedeemKey(RedeemRequest {
         key: String::new(),
         target: RedeemTarget::NewSubscription,
         action: Action::ActivateNew,
         confirm_tenant: String::new(),
     });
-    ws.decide(actor, now, &blank).err()
+    ws.may_give(actor, &any_redemption).err()
 }
 
 /// Step 3's "Validate": the engine's preview for the request, or its refusal with the
@@ -1072,12 +1069,12 @@ mod tests {
     fn a_non_global_admin_is_refused_before_typing_in_the_engine_words() {
         let doc = demo_doc();
         let ws = doc.workspace();
-        assert_eq!(role_refusal(ws, &gloria(), now()), None);
-        let e = role_refusal(ws, &UserId::new(demo::MARIO), now()).expect("refused");
+        assert_eq!(role_refusal(ws, &gloria()), None);
+        let e = role_refusal(ws, &UserId::new(demo::MARIO)).expect("refused");
         assert_eq!(e.code, ErrorCode::PermissionDenied);
         assert!(e.message.contains("Global admin"), "{}", e.message);
         assert!(e.message.contains("MPN partner admin"), "{}", e.message);
-        let e = role_refusal(ws, &UserId::new(demo::NORA), now()).expect("refused");
+        let e = role_refusal(ws, &UserId::new(demo::NORA)).expect("refused");
         assert_eq!(e.code, ErrorCode::NoRole);
     }
 

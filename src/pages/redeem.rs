@@ -153,7 +153,7 @@ pub fn RedeemPage() -> impl IntoView {
         let actor = store.actor.get();
         store
             .doc
-            .with(|d| wizard::role_refusal(d.workspace(), &actor, browser::now_utc()))
+            .with(|d| wizard::role_refusal(d.workspace(), &actor))
     });
     let done = Memo::new(move |_| wizard.with(|w| w.done().is_some()));
 

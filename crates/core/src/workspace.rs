@@ -117,10 +117,8 @@ impl Workspace {
                 "This workspace is empty: set up the organisation and its first Global admin first.",
             ));
         };
+        self.may_give(actor, command)?;
         let user = self.acting_user(actor)?;
-        if let Some(permission) = command.permission() {
-            self.require(user, permission, command.what())?;
-        }
         let ctx = Ctx {
             ws: self,
             org,
@@ -233,6 +231,18 @@ impl Workspace {
         match self.acting_user(actor) {
             Ok(user) => allowed(&user.roles, permission),
             Err(_) => false,
+        }
+    }
+
+    /// Whether `actor` may give `command` at all — known, enabled, holding a role that grants
+    /// the command's permission (R-ROLE-1) — before any of its values are looked at: the
+    /// refusal `decide` gives first, in the same words. For a page that says "not as you"
+    /// before anything is typed. Reads only.
+    pub fn may_give(&self, actor: &UserId, command: &Command) -> Result<(), DomainError> {
+        let user = self.acting_user(actor)?;
+        match command.permission() {
+            Some(permission) => self.require(user, permission, command.what()),
+            None => Ok(()),
         }
     }
 

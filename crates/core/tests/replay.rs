@@ -448,6 +448,14 @@ fn run(steps: &[(u8, u16, Op)]) -> Result<Vec<String>, TestCaseError> {
         // length say everything about "nothing changed".
         let before = doc.workspace().clone();
         let logged = doc.events().len();
+        // The role check alone says what decide says first: a refusal of may_give is
+        // exactly decide's refusal, and a command decide accepts passes may_give.
+        let gate = doc.workspace().may_give(&actor, &cmd);
+        match (&gate, doc.workspace().decide(&actor, now, &cmd)) {
+            (Err(g), Err(d)) => prop_assert_eq!(g, &d),
+            (Err(g), Ok(_)) => prop_assert!(false, "may_give refused {:?}: {}", cmd, g),
+            (Ok(()), _) => {}
+        }
         match doc.apply(&actor, now, &cmd) {
             Ok(e) => {
                 prop_assert_eq!(e.seq, logged as u64 + 1);
