@@ -31,7 +31,8 @@ if ! have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then
 fi
 
 if ! have_version node_modules/.bin/wasm-opt "$WASM_OPT_VERSION" ||
-   [ "$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null)" != "$PLAYWRIGHT_CORE_VERSION" ]; then
+   [ "$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null)" != "$PLAYWRIGHT_CORE_VERSION" ] ||
+   [ "$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_CORE_VERSION" ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
 fi
@@ -39,6 +40,7 @@ fi
 # The pins must agree, or Trunk refuses to build offline (or worse, mixes versions).
 grep -q "\"binaryen\": \"$BINARYEN_VERSION\"" package.json || { say "package.json binaryen differs from $BINARYEN_VERSION"; exit 1; }
 grep -q "\"playwright-core\": \"$PLAYWRIGHT_CORE_VERSION\"" package.json || { say "package.json playwright-core differs from $PLAYWRIGHT_CORE_VERSION"; exit 1; }
+grep -q "\"axe-core\": \"$AXE_CORE_VERSION\"" package.json || { say "package.json axe-core differs from $AXE_CORE_VERSION"; exit 1; }
 grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml || { say "Trunk.toml wasm_bindgen differs from $WASM_BINDGEN_VERSION"; exit 1; }
 grep -q "wasm_opt = \"$WASM_OPT_VERSION\"" Trunk.toml || { say "Trunk.toml wasm_opt differs from $WASM_OPT_VERSION"; exit 1; }
 grep -q "wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" Cargo.toml || { say "Cargo.toml wasm-bindgen differs from =$WASM_BINDGEN_VERSION"; exit 1; }

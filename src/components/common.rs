@@ -144,3 +144,20 @@ pub fn ConfirmButton(
         </Show>
     }
 }
+
+/// A table's box that may scroll sideways on a narrow screen. The box is a labelled region
+/// that takes the keyboard focus, so the arrow keys scroll it (WCAG 2.1.1; axe's
+/// `scrollable-region-focusable`).
+#[component]
+pub fn TableScroll(
+    /// What the table lists, e.g. "Product keys".
+    #[prop(into)]
+    label: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap" role="region" tabindex="0" aria-label=label>
+            {children()}
+        </div>
+    }
+}

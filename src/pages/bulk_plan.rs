@@ -8,6 +8,7 @@
 //! `crate::views::bulk`, tested natively.
 
 use crate::browser;
+use crate::components::common::TableScroll;
 use crate::i18n::{self, format_count, format_date, format_months, lang, pick, t, Lang, Msg};
 use crate::store::Store;
 use crate::views::bulk::{
@@ -769,7 +770,7 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
 #[component]
 fn LinesTable(rows: Vec<PlanRow>, source: Source) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("Recommended redemptions", "Échanges recommandés")>
             <table class="data-table bulk-lines bulk-stack" role="table">
                 <caption class="visually-hidden">{pick("Recommended redemptions, in order", "Échanges recommandés, dans l'ordre")}</caption>
                 <thead role="rowgroup">
@@ -786,7 +787,7 @@ fn LinesTable(rows: Vec<PlanRow>, source: Source) -> impl IntoView {
                 // One group per line: its figures, then the engine's reason across the table.
                 {rows.into_iter().map(|r| view! { <LineRow row=r source=source /> }).collect_view()}
             </table>
-        </div>
+        </TableScroll>
     }
 }
 
@@ -882,7 +883,7 @@ fn UnusedKeys(rows: Vec<UnusedRow>) -> impl IntoView {
         view! {
             <section class="bulk-unused" aria-labelledby="bulk-unused-title">
                 <h3 id="bulk-unused-title">{pick("Keys left unused", "Clés non utilisées")}</h3>
-                <div class="table-wrap">
+                <TableScroll label=pick("Keys left unused", "Clés non utilisées")>
                     <table class="data-table bulk-stack" role="table">
                         <thead role="rowgroup">
                             <tr role="row">
@@ -912,7 +913,7 @@ fn UnusedKeys(rows: Vec<UnusedRow>) -> impl IntoView {
                                 .collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             </section>
         }
     })

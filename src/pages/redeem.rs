@@ -6,6 +6,7 @@
 //! `/redeem?subscription=sub-1&action=extend_end_date&key=…` opens it with entries filled in.
 
 use crate::browser;
+use crate::components::common::TableScroll;
 use crate::components::common::{ConfirmButton, CopyButton};
 use crate::i18n::{self, pick, Lang};
 use crate::pages::plan::{OutcomeFigures, PlanTimeline};
@@ -421,7 +422,7 @@ fn ChooseStep(ctx: Ctx) -> impl IntoView {
     };
 
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("Subscriptions in your tenant", "Abonnements de votre locataire")>
             <table class="data-table redeem-subscriptions">
                 <caption>{pick("Subscriptions in your tenant", "Abonnements de votre locataire")}</caption>
                 <thead>
@@ -461,7 +462,7 @@ fn ChooseStep(ctx: Ctx) -> impl IntoView {
                     }}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         <div class="form-row">
             <label for="redeem-subscription">{pick("Subscription", "Abonnement")}</label>
             <select

@@ -6,6 +6,7 @@
 //! command checked by the engine.
 
 use crate::browser;
+use crate::components::common::TableScroll;
 use crate::components::common::{run, ConfirmButton, CopyButton, Refusal};
 use crate::i18n::{self, pick};
 use crate::nav::Area;
@@ -339,7 +340,7 @@ fn KeyTable(keys: Vec<KeyLine>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("Product keys", "Clés de produit")>
             <table class="data-table sw-key-table">
                 <thead>
                     <tr>
@@ -373,7 +374,7 @@ fn KeyTable(keys: Vec<KeyLine>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
         .into_any()
 }

@@ -8,6 +8,7 @@
 //! to the form or button that was used.
 
 use crate::browser;
+use crate::components::common::TableScroll;
 use crate::components::common::{run, ConfirmButton, CopyButton, Refusal};
 use crate::i18n::{self, format_date, pick};
 use crate::nav::Area;
@@ -444,7 +445,7 @@ fn LogRequestForm(
 fn RequestList(requests: Vec<RequestRow>, unit: AllowanceUnit) -> impl IntoView {
     view! {
         <h3 class="requests-title">{pick("Support requests", "Demandes de support")}</h3>
-        <div class="table-wrap">
+        <TableScroll label=pick("Support requests", "Demandes de support")>
             <table class="data-table requests-table">
                 <thead>
                     <tr>
@@ -472,7 +473,7 @@ fn RequestList(requests: Vec<RequestRow>, unit: AllowanceUnit) -> impl IntoView 
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

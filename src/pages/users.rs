@@ -5,6 +5,7 @@
 //! action.
 
 use crate::browser;
+use crate::components::common::TableScroll;
 use crate::components::common::{run, Refusal};
 use crate::i18n::{self, pick, role_label, t, Msg};
 use crate::store::Store;
@@ -203,7 +204,7 @@ fn Directory(editing: RwSignal<Option<UserId>>) -> impl IntoView {
                     }
                 }}
             </p>
-            <div class="table-wrap">
+            <TableScroll label=pick("Directory", "Annuaire")>
                 <table class="data-table directory-table">
                     <thead>
                         <tr>
@@ -224,7 +225,7 @@ fn Directory(editing: RwSignal<Option<UserId>>) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <Show when=move || { ids.with(Vec::len) > limit.get() }>
                 <div class="button-row">
                     <button

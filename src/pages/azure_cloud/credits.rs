@@ -4,6 +4,7 @@
 //! and bulk credit is transferred — never removed. Spend is recorded in the organisation's
 //! currency, and credits are added and removed (entered by mistake) here.
 
+use crate::components::common::TableScroll;
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{self, format_date, pick};
 use crate::pages::software::focus_soon;
@@ -229,7 +230,7 @@ fn CreditUsers(
     let monthly = row.kind == CreditKind::Monthly;
     let credit = row.id.clone();
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("People with access", "Personnes ayant accès")>
             <table class="data-table az-users">
                 <thead>
                     <tr>
@@ -286,7 +287,7 @@ fn CreditUsers(
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }
@@ -458,12 +459,12 @@ fn SpendPanel(
 
 #[component]
 fn SpendTable(row: CreditRow, currency: Currency) -> impl IntoView {
-    let amount = |minor: i64| i18n::format_amount(minor, &currency);
+    let amount = move |minor: i64| i18n::format_amount(minor, &currency);
     if row.spend.is_empty() {
         return view! { <p class="muted">{pick("No spend recorded.", "Aucune dépense enregistrée.")}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("Spend recorded", "Dépenses enregistrées")>
             <table class="data-table">
                 <thead>
                     <tr>
@@ -490,7 +491,7 @@ fn SpendTable(row: CreditRow, currency: Currency) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

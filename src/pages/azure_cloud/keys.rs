@@ -5,6 +5,7 @@
 //! then added and the bad lines stay in the box for correction.
 
 use super::licenses::{KeyState, PRODUCTS_LIST};
+use crate::components::common::TableScroll;
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{format_count, format_date, pick};
 use crate::store::Store;
@@ -27,7 +28,7 @@ pub fn KeySection() -> impl IntoView {
                 when=move || !keys.with(Vec::is_empty)
                 fallback=|| view! { <p class="muted">{pick("No product key is in the inventory yet.", "Aucune clé de produit n'est encore dans l'inventaire.")}</p> }
             >
-                <div class="table-wrap">
+                <TableScroll label=pick("Product-key inventory", "Inventaire des clés de produit")>
                     <table class="data-table az-inventory az-stack" role="table">
                         <thead role="rowgroup">
                             <tr role="row">
@@ -47,7 +48,7 @@ pub fn KeySection() -> impl IntoView {
                             />
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             </Show>
             <AddProductKeys />
         </section>

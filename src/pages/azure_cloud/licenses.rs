@@ -5,6 +5,7 @@
 //! redemption wizard with the subscription chosen. Tenant subscriptions are recorded,
 //! disabled and enabled here.
 
+use crate::components::common::TableScroll;
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{format_count, format_date, pick};
 use crate::pages::software::focus_soon;
@@ -218,7 +219,7 @@ pub fn KeyList(keys: Vec<InventoryKey>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <div class="table-wrap">
+        <TableScroll label=pick("Product keys", "Clés de produit")>
             // Stacked into cards on a phone; the roles keep it a table for screen readers.
             <table class="data-table az-keys az-stack" role="table">
                 <thead role="rowgroup">
@@ -243,7 +244,7 @@ pub fn KeyList(keys: Vec<InventoryKey>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }
@@ -386,7 +387,7 @@ pub fn SubscriptionSection(today: NaiveDate) -> impl IntoView {
                 when=move || !rows.with(Vec::is_empty)
                 fallback=|| view! { <p class="muted">{pick("No tenant subscription is recorded yet.", "Aucun abonnement du locataire n'est encore enregistré.")}</p> }
             >
-                <div class="table-wrap">
+                <TableScroll label=pick("Tenant subscriptions", "Abonnements du locataire")>
                     <table class="data-table az-subscriptions az-stack" role="table">
                         <thead role="rowgroup">
                             <tr role="row">
@@ -407,7 +408,7 @@ pub fn SubscriptionSection(today: NaiveDate) -> impl IntoView {
                             />
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             </Show>
             <RecordSubscription />
         </section>
