@@ -5,9 +5,8 @@
 use crate::i18n::{self, FieldName};
 use crate::plan_query::PlanQuery;
 use crate::timeline::TimelineInput;
-use benefits_core::proration::MAX_EXTENSION_MONTHS;
+use benefits_core::proration::extension_limit;
 use benefits_core::proration::{plan, Action, PlanError, PlanErrorCode, PlanOutcome, PlanRequest};
-use benefits_core::time::{add_months, Months};
 use chrono::NaiveDate;
 
 /// What was wrong with a typed value before the engine could even be asked.
@@ -220,9 +219,7 @@ pub fn evaluate(query: &PlanQuery) -> PlanView {
             extend_end: extend.outcome().map(|o| o.end_date),
             add_end: add.outcome().map(|o| o.end_date),
             // The 3-year limit only matters while the end date can still be extended.
-            limit: (!ended)
-                .then(|| add_months(*end, Months::whole(MAX_EXTENSION_MONTHS)).ok())
-                .flatten(),
+            limit: (!ended).then(|| extension_limit(*end)).flatten(),
         }),
         _ => None,
     };
@@ -238,6 +235,7 @@ pub fn evaluate(query: &PlanQuery) -> PlanView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use benefits_core::Months;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -12,10 +12,10 @@ use crate::i18n::{self, pick, Lang};
 use crate::plan_query::percent_decode;
 use crate::timeline::TimelineInput;
 use benefits_core::model::{Subscription, SubscriptionStatus, Tenant};
-use benefits_core::proration::{KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS};
+use benefits_core::proration::{extension_limit, KEY_TERM_MONTHS};
 use benefits_core::{
-    add_months, Action, Change, Command, DomainError, Event, Months, RedeemRequest, RedeemTarget,
-    RedemptionPreview, SubscriptionId, UserId, Workspace,
+    Action, Change, Command, DomainError, Event, RedeemRequest, RedeemTarget, RedemptionPreview,
+    SubscriptionId, UserId, Workspace,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -713,7 +713,7 @@ pub fn timeline_of(preview: &RedemptionPreview, today: NaiveDate) -> Option<Time
         current_end: sub.end,
         extend_end: end_of(Action::ExtendEndDate),
         add_end: end_of(Action::AddLicenses),
-        limit: add_months(sub.end, Months::whole(MAX_EXTENSION_MONTHS)).ok(),
+        limit: extension_limit(sub.end),
     })
 }
 

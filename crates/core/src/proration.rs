@@ -306,6 +306,12 @@ pub fn plan(req: &PlanRequest) -> Result<PlanOutcome, PlanError> {
     }
 }
 
+/// The latest end date "extend the end date" can reach from a subscription ending on `end`:
+/// `end` + [`MAX_EXTENSION_MONTHS`] (R-PRO-5's 3-year limit). `None` past the calendar.
+pub fn extension_limit(end: NaiveDate) -> Option<NaiveDate> {
+    add_months(end, Months::whole(MAX_EXTENSION_MONTHS)).ok()
+}
+
 /// 12 × K ÷ A months.
 fn extension(active: i64, key: i64) -> Option<Months> {
     Months::ratio(i128::from(KEY_TERM_MONTHS) * i128::from(key), active.into())

@@ -305,3 +305,17 @@ fn assert_within_a_day(from: NaiveDate, span: Months, got: NaiveDate) -> Result<
     );
     Ok(())
 }
+
+#[test]
+fn r_pro_5_the_extension_limit_is_three_years_after_the_current_end() {
+    use benefits_core::proration::extension_limit;
+    let end: chrono::NaiveDate = "2027-01-31".parse().unwrap();
+    assert_eq!(extension_limit(end), "2030-01-31".parse().ok());
+    // Month-end clamping, as every whole-month step (R-PRO-1).
+    assert_eq!(
+        extension_limit("2028-02-29".parse().unwrap()),
+        "2031-02-28".parse().ok()
+    );
+    // Near the calendar's end there is no limit date, not a panic.
+    assert_eq!(extension_limit("9998-06-30".parse().unwrap()), None);
+}
