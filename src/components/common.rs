@@ -3,7 +3,7 @@
 
 use crate::i18n::{self, pick};
 use crate::store::Store;
-use benefits_core::{Command, DomainError};
+use benefits_core::{Command, DomainError, RecordRef};
 use leptos::prelude::*;
 
 /// Sends a command through the store and keeps its refusal for a [`Refusal`] beside the
@@ -159,5 +159,29 @@ pub fn TableScroll(
         <div class="table-wrap" role="region" tabindex="0" aria-label=label>
             {children()}
         </div>
+    }
+}
+
+/// "Remove" for a record entered by mistake: asks first, then sends `RemoveRecord`; the
+/// engine refuses a record whose history matters, and the refusal lands in `refusal`.
+#[component]
+pub fn RemoveRecordButton(
+    record: RecordRef,
+    /// The button's text, e.g. "Remove this credit".
+    #[prop(into)]
+    label: String,
+    /// What will happen, said before it happens.
+    #[prop(into)]
+    question: String,
+    refusal: RwSignal<Option<DomainError>>,
+) -> impl IntoView {
+    view! {
+        <ConfirmButton
+            label=label
+            question=question
+            on_confirm=move || {
+                run(Command::RemoveRecord { record: record.clone() }, refusal);
+            }
+        />
     }
 }

@@ -7,7 +7,7 @@
 //! refuses it; the page says so before the click, from the state (no contact set yet).
 
 use crate::browser;
-use crate::components::common::{run, ConfirmButton, Refusal};
+use crate::components::common::{run, Refusal, RemoveRecordButton};
 use crate::i18n::{self, format_date, pick};
 use crate::nav::Area;
 use crate::pages::visual_studio::{Done, FormProblem, PersonSelect};
@@ -296,17 +296,6 @@ fn GtmCard(id: GtmId, today: NaiveDate) -> impl IntoView {
             }
         }
     };
-    let remove = {
-        let id = id.clone();
-        move || {
-            run(
-                Command::RemoveRecord {
-                    record: RecordRef::GtmOffer(id.clone()),
-                },
-                record_refusal,
-            );
-        }
-    };
     let remove_question = format!(
         "{} {id} {}",
         pick("Remove", "Supprimer"),
@@ -345,7 +334,12 @@ fn GtmCard(id: GtmId, today: NaiveDate) -> impl IntoView {
                 }
             }
             <div class="button-row program-secondary-actions">
-                <ConfirmButton label=pick("Remove", "Supprimer") question=remove_question on_confirm=remove />
+                <RemoveRecordButton
+                    record=RecordRef::GtmOffer(id.clone())
+                    label=pick("Remove", "Supprimer")
+                    question=remove_question
+                    refusal=record_refusal
+                />
             </div>
             <Refusal error=record_refusal />
         </li>

@@ -6,8 +6,7 @@
 //! `/redeem?subscription=sub-1&action=extend_end_date&key=…` opens it with entries filled in.
 
 use crate::browser;
-use crate::components::common::TableScroll;
-use crate::components::common::{ConfirmButton, CopyButton};
+use crate::components::common::{ConfirmButton, CopyButton, TableScroll};
 use crate::i18n::{self, pick, Lang};
 use crate::pages::plan::{OutcomeFigures, PlanTimeline};
 use crate::store::Store;

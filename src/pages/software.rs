@@ -6,8 +6,9 @@
 //! command checked by the engine.
 
 use crate::browser;
-use crate::components::common::TableScroll;
-use crate::components::common::{run, ConfirmButton, CopyButton, Refusal};
+use crate::components::common::{
+    run, ConfirmButton, CopyButton, Refusal, RemoveRecordButton, TableScroll,
+};
 use crate::i18n::{self, pick};
 use crate::nav::Area;
 use crate::store::Store;
@@ -314,15 +315,11 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
                     ),
                 );
                 view! {
-                    <ConfirmButton
+                    <RemoveRecordButton
+                        record=RecordRef::Software(id)
                         label=pick("Remove this product", "Retirer ce produit")
                         question=question
-                        on_confirm=move || {
-                            run(
-                                Command::RemoveRecord { record: RecordRef::Software(id.clone()) },
-                                remove_refusal,
-                            );
-                        }
+                        refusal=remove_refusal
                     />
                 }
             }}

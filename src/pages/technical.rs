@@ -8,8 +8,7 @@
 //! to the form or button that was used.
 
 use crate::browser;
-use crate::components::common::TableScroll;
-use crate::components::common::{run, ConfirmButton, CopyButton, Refusal};
+use crate::components::common::{run, CopyButton, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{self, format_date, pick};
 use crate::nav::Area;
 use crate::pages::visual_studio::{Done, FormProblem};
@@ -142,17 +141,6 @@ fn TechCard(id: TechId) -> impl IntoView {
             }
         }
     };
-    let remove = {
-        let id = id.clone();
-        move || {
-            run(
-                Command::RemoveRecord {
-                    record: RecordRef::Technical(id.clone()),
-                },
-                record_refusal,
-            );
-        }
-    };
     let remove_question = format!(
         "{} {id} {}",
         pick("Remove", "Supprimer"),
@@ -196,7 +184,12 @@ fn TechCard(id: TechId) -> impl IntoView {
                 })
             }}
             <div class="button-row program-secondary-actions">
-                <ConfirmButton label=pick("Remove", "Supprimer") question=remove_question on_confirm=remove />
+                <RemoveRecordButton
+                    record=RecordRef::Technical(id.clone())
+                    label=pick("Remove", "Supprimer")
+                    question=remove_question
+                    refusal=record_refusal
+                />
             </div>
             <Refusal error=record_refusal />
         </li>

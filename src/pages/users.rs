@@ -5,8 +5,7 @@
 //! action.
 
 use crate::browser;
-use crate::components::common::TableScroll;
-use crate::components::common::{run, Refusal};
+use crate::components::common::{run, Refusal, TableScroll};
 use crate::i18n::{self, pick, role_label, t, Msg};
 use crate::store::Store;
 use crate::views::activity_log::kind_label;

@@ -7,7 +7,7 @@
 //! to the button that was pressed.
 
 use crate::browser;
-use crate::components::common::{run, ConfirmButton, Refusal};
+use crate::components::common::{run, ConfirmButton, Refusal, RemoveRecordButton};
 use crate::i18n::{self, format_date, pick};
 use crate::nav::Area;
 use crate::store::Store;
@@ -223,17 +223,6 @@ fn VsCard(id: VsId, today: NaiveDate, people: Signal<Vec<PersonChoice>>) -> impl
             }
         }
     };
-    let remove = {
-        let id = id.clone();
-        move || {
-            run(
-                Command::RemoveRecord {
-                    record: RecordRef::VisualStudio(id.clone()),
-                },
-                record_refusal,
-            );
-        }
-    };
     let remove_question = format!(
         "{} {id} {}",
         pick("Remove", "Supprimer"),
@@ -311,10 +300,11 @@ fn VsCard(id: VsId, today: NaiveDate, people: Signal<Vec<PersonChoice>>) -> impl
                         on_confirm=unassign.clone()
                     />
                 </Show>
-                <ConfirmButton
+                <RemoveRecordButton
+                    record=RecordRef::VisualStudio(id.clone())
                     label=pick("Remove", "Supprimer")
                     question=remove_question.clone()
-                    on_confirm=remove.clone()
+                    refusal=record_refusal
                 />
             </div>
             <Refusal error=record_refusal />

@@ -4,8 +4,7 @@
 //! and bulk credit is transferred — never removed. Spend is recorded in the organisation's
 //! currency, and credits are added and removed (entered by mistake) here.
 
-use crate::components::common::TableScroll;
-use crate::components::common::{run, ConfirmButton, Refusal};
+use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{self, format_date, pick};
 use crate::pages::software::focus_soon;
 use crate::store::Store;
@@ -158,15 +157,14 @@ fn CreditCard(
                     {
                         let id = id.clone();
                         view! {
-                            <ConfirmButton
+                            <RemoveRecordButton
+                                record=RecordRef::AzureCredit(id)
                                 label=pick("Remove this credit", "Retirer ce crédit")
                                 question=pick(
                                     "Remove this credit from the workspace? Do this only for a credit entered by mistake.",
                                     "Retirer ce crédit de l'espace de travail ? À faire seulement pour un crédit saisi par erreur.",
                                 )
-                                on_confirm=move || {
-                                    run(Command::RemoveRecord { record: RecordRef::AzureCredit(id.clone()) }, remove_refusal);
-                                }
+                                refusal=remove_refusal
                             />
                         }
                     }

@@ -5,8 +5,7 @@
 //! then added and the bad lines stay in the box for correction.
 
 use super::licenses::{KeyState, PRODUCTS_LIST};
-use crate::components::common::TableScroll;
-use crate::components::common::{run, ConfirmButton, Refusal};
+use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{format_count, format_date, pick};
 use crate::store::Store;
 use crate::views::azure_licenses::{
@@ -72,7 +71,8 @@ fn InventoryLine(key: InventoryKey) -> impl IntoView {
                 // A redeemed key's history stays (the engine refuses); no button for it.
                 {(!redeemed).then(|| {
                     view! {
-                        <ConfirmButton
+                        <RemoveRecordButton
+                            record=RecordRef::ProductKey(text)
                             label=pick("Remove", "Retirer")
                             question=format!(
                                 "{} {masked} {}",
@@ -82,9 +82,7 @@ fn InventoryLine(key: InventoryKey) -> impl IntoView {
                                     "de l'inventaire ? À faire seulement pour une clé ajoutée par erreur.",
                                 ),
                             )
-                            on_confirm=move || {
-                                run(Command::RemoveRecord { record: RecordRef::ProductKey(text.clone()) }, refusal);
-                            }
+                            refusal=refusal
                         />
                     }
                 })}

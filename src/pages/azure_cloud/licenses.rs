@@ -5,8 +5,7 @@
 //! redemption wizard with the subscription chosen. Tenant subscriptions are recorded,
 //! disabled and enabled here.
 
-use crate::components::common::TableScroll;
-use crate::components::common::{run, ConfirmButton, Refusal};
+use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{format_count, format_date, pick};
 use crate::pages::software::focus_soon;
 use crate::store::Store;
@@ -87,15 +86,14 @@ fn LicenseCard(id: LicenseBenefitId, today: NaiveDate) -> impl IntoView {
                     {
                         let id = id.clone();
                         view! {
-                            <ConfirmButton
+                            <RemoveRecordButton
+                                record=RecordRef::LicenseBenefit(id)
                                 label=pick("Remove this benefit", "Retirer cet avantage")
                                 question=pick(
                                     "Remove this license-based subscription from the workspace? Do this only for a record entered by mistake; its keys and tenant subscriptions stay.",
                                     "Retirer cet abonnement basé sur des licences de l'espace de travail ? À faire seulement pour une saisie erronée ; ses clés et abonnements du locataire restent.",
                                 )
-                                on_confirm=move || {
-                                    run(Command::RemoveRecord { record: RecordRef::LicenseBenefit(id.clone()) }, remove_refusal);
-                                }
+                                refusal=remove_refusal
                             />
                         }
                     }
@@ -455,7 +453,8 @@ fn SubscriptionLine(row: SubscriptionRow) -> impl IntoView {
                 >
                     {toggle_label}
                 </button>
-                <ConfirmButton
+                <RemoveRecordButton
+                    record=RecordRef::Subscription(remove_id)
                     label=pick("Remove", "Retirer")
                     question=format!(
                         "{} {} {}",
@@ -466,9 +465,7 @@ fn SubscriptionLine(row: SubscriptionRow) -> impl IntoView {
                             "de l'espace de travail ? À faire seulement pour un abonnement enregistré par erreur.",
                         ),
                     )
-                    on_confirm=move || {
-                        run(Command::RemoveRecord { record: RecordRef::Subscription(remove_id.clone()) }, refusal);
-                    }
+                    refusal=refusal
                 />
                 </div>
                 <Refusal error=refusal />
