@@ -2,18 +2,16 @@
 
 use crate::components::layout::Shell;
 use crate::nav::HOME;
-use crate::pages::{
-    activity::ActivityPage, azure_cloud::AzureCloudPage, bulk_plan::BulkPlanPage,
-    calendar::CalendarPage, go_to_market::GoToMarketPage, membership::MembershipPage,
-    not_found::NotFoundPage, plan::PlanPage, redeem::RedeemPage, settings::SettingsPage,
-    software::SoftwarePage, technical::TechnicalPage, users::UsersPage,
-    visual_studio::VisualStudioPage,
+use crate::lazy_pages::{
+    ActivityRoute, AzureCloudRoute, BulkPlanRoute, CalendarRoute, GoToMarketRoute, PlanRoute,
+    RedeemRoute, SettingsRoute, SoftwareRoute, TechnicalRoute, UsersRoute, VisualStudioRoute,
 };
+use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
 use crate::storage::DEFAULT_NAMESPACE;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, NavigateOptions};
+use leptos_router::{path, Lazy, NavigateOptions};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -38,18 +36,18 @@ fn Routed() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/benefits") view=MembershipPage />
-                    <Route path=path!("/benefits/software") view=SoftwarePage />
-                    <Route path=path!("/benefits/azure-cloud") view=AzureCloudPage />
-                    <Route path=path!("/benefits/visual-studio") view=VisualStudioPage />
-                    <Route path=path!("/benefits/technical") view=TechnicalPage />
-                    <Route path=path!("/benefits/go-to-market") view=GoToMarketPage />
-                    <Route path=path!("/account/users") view=UsersPage />
-                    <Route path=path!("/activity") view=ActivityPage />
-                    <Route path=path!("/plan") view=PlanPage />
-                    <Route path=path!("/plan/bulk") view=BulkPlanPage />
-                    <Route path=path!("/redeem") view=RedeemPage />
-                    <Route path=path!("/calendar") view=CalendarPage />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/benefits/software") view={Lazy::<SoftwareRoute>::new()} />
+                    <Route path=path!("/benefits/azure-cloud") view={Lazy::<AzureCloudRoute>::new()} />
+                    <Route path=path!("/benefits/visual-studio") view={Lazy::<VisualStudioRoute>::new()} />
+                    <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
+                    <Route path=path!("/benefits/go-to-market") view={Lazy::<GoToMarketRoute>::new()} />
+                    <Route path=path!("/account/users") view={Lazy::<UsersRoute>::new()} />
+                    <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()} />
+                    <Route path=path!("/plan") view={Lazy::<PlanRoute>::new()} />
+                    <Route path=path!("/plan/bulk") view={Lazy::<BulkPlanRoute>::new()} />
+                    <Route path=path!("/redeem") view={Lazy::<RedeemRoute>::new()} />
+                    <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                 </Routes>
             </Shell>
     }

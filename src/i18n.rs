@@ -86,6 +86,7 @@ pub enum Msg {
     OpenSettings,
     Dismiss,
     StorageNoticeTitle,
+    PageWaitingForConnection,
 }
 
 impl Msg {
@@ -161,6 +162,7 @@ impl Msg {
             OpenSettings,
             Dismiss,
             StorageNoticeTitle,
+            PageWaitingForConnection,
         ]
     };
 }
@@ -305,6 +307,7 @@ fn fr(msg: Msg) -> &'static str {
         OpenSettings => "Ouvrir les Paramètres",
         Dismiss => "Masquer ce message",
         StorageNoticeTitle => "Enregistrement dans ce navigateur",
+        PageWaitingForConnection => "Cette page n'a pas pu être chargée : la connexion au serveur semble coupée. Elle s'ouvrira d'elle-même dès que la connexion reviendra ; les autres pages déjà ouvertes restent utilisables.",
     }
 }
 
@@ -378,6 +381,7 @@ fn en(msg: Msg) -> &'static str {
         OpenSettings => "Open Settings",
         Dismiss => "Dismiss this message",
         StorageNoticeTitle => "Saving in this browser",
+        PageWaitingForConnection => "This page could not be loaded: the connection to the server seems to be down. It opens by itself as soon as the connection is back; the pages already opened still work.",
     }
 }
 

@@ -9,6 +9,7 @@ mod browser;
 mod components;
 mod i18n;
 mod i18n_fr;
+mod lazy_pages;
 mod nav;
 mod pages;
 mod plan_query;

@@ -66,6 +66,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 </Show>
                 <main id="main" class="app-main" tabindex="-1">
                     <StorageBanner />
+                    <PageWaitingBanner />
                     {move || match gate.get() {
                         None => children().into_any(),
                         Some(Access::Refused(error)) => view! { <Gate error=error /> }.into_any(),
@@ -302,6 +303,29 @@ fn StorageBanner() -> impl IntoView {
                         </button>
                     </div>
                 </div>
+            }
+        })
+    }
+}
+
+/// Says so while a page's code cannot be fetched (offline, server down). Each page's code
+/// is a separate WebAssembly module (scripts/build-app.sh); its loader retries until it
+/// succeeds and tells the app through two window events.
+#[component]
+fn PageWaitingBanner() -> impl IntoView {
+    let waiting = RwSignal::new(false);
+    let failed = window_event_listener_untyped("benefits:page-load-failed", move |_| waiting.set(true));
+    let loaded = window_event_listener_untyped("benefits:page-loaded", move |_| waiting.set(false));
+    on_cleanup(move || {
+        failed.remove();
+        loaded.remove();
+    });
+    move || {
+        waiting.get().then(|| {
+            view! {
+                <p class="storage-banner" role="status" data-notice="page-waiting">
+                    {t(Msg::PageWaitingForConnection)}
+                </p>
             }
         })
     }

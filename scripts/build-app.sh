@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Builds the app's WebAssembly split per page, into Trunk's staging directory.
+#
+# Trunk runs this as its post_build hook (Trunk.toml): splitting needs a step between cargo
+# and wasm-bindgen, which Trunk 0.21's own Rust pipeline cannot run
+# (https://github.com/trunk-rs/trunk/issues/1022). Trunk still builds the CSS and copies files.
+#
+#   cargo build --release          relocations kept (.cargo/config.toml: --emit-relocs)
+#   wasm-split-cli                 main module + one module per lazy page (src/lazy_pages.rs)
+#                                  + chunks they share + the loader __wasm_split.js
+#   wasm-bindgen (main module)     --keep-lld-exports: the chunks import the function table
+#   wasm-opt -Oz                   every module worth it (see MIN_OPT_BYTES)
+#   app-<content hash>/            every file in one directory named by its content, so a
+#                                  new release never mixes with cached files of an old one
+#   index.html                     preloads and starts the main module (see LOADER below)
+#
+# Run alone: TRUNK_STAGING_DIR=dir scripts/build-app.sh (dir must hold Trunk's index.html).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STAGING=${TRUNK_STAGING_DIR:?run through trunk build or trunk serve, or set TRUNK_STAGING_DIR}
+PUBLIC_URL=${TRUNK_PUBLIC_URL:-/}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+WASM_OPT=${WASM_OPT:-node_modules/.bin/wasm-opt}
+# binaryen takes ~1 s to start per file; below this size a module gains a few bytes at most.
+MIN_OPT_BYTES=${MIN_OPT_BYTES:-4096}
+NAME=benefits_app
+export PATH="$HOME/.cargo/bin:$PATH"
+want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+wasm-bindgen --version | grep -qxF "wasm-bindgen $want" ||
+  { echo "build-app.sh: the wasm-bindgen CLI must be $want, as in Cargo.lock (scripts/setup.sh)"; exit 1; }
+
+# The rustflags of .cargo/config.toml (erase_components, --emit-relocs) apply only when
+# RUSTFLAGS is unset: without relocations the split cannot run.
+unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
+cargo build --release --locked --target wasm32-unknown-unknown --bin benefits-app
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir "$WORK/split" "$WORK/app"
+wasm-split-cli "$TARGET_DIR/wasm32-unknown-unknown/release/benefits-app.wasm" "$WORK/split" \
+  --target web --out-name "$NAME"
+wasm-bindgen --target web --no-typescript --keep-lld-exports \
+  --out-dir "$WORK/app" --out-name "$NAME" "$WORK/split/$NAME.wasm"
+rm "$WORK/split/$NAME.wasm"
+mv "$WORK/split"/* "$WORK/app/"
+
+# The loader wasm-split-cli writes is patched in two places (each must match exactly once, so
+# a new wasm-split-cli version fails here instead of shipping an unpatched loader):
+# - a page whose module cannot be fetched (offline, server down) would make the Rust side
+#   panic and stop the whole app. Instead the loader retries, every few seconds and as soon
+#   as the browser is back online, and tells the app (window events) so it can say so;
+# - prefetchPages() loads every page's module, so that pages open offline once the app has
+#   loaded (index.html calls it when the browser is idle, after the first page is shown).
+python3 - "$WORK/app/__wasm_split.js" <<'PY'
+import sys
+path = sys.argv[1]
+js = open(path).read()
+start = js.index("function wrapAsyncCb(callee) {")
+end = js.index("function makeLoad(fetcher, deps) {")
+if js.count("function wrapAsyncCb(callee) {") != 1 or end < start:
+    sys.exit("build-app.sh: __wasm_split.js has changed shape; check the loader patch")
+retrying = '''function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                await callee();
+                break;
+            } catch (e) {
+                console.error(e);
+                window.dispatchEvent(new CustomEvent("benefits:page-load-failed"));
+                await new Promise((retry) => {
+                    const timer = setTimeout(retry, Math.min(30000, 2000 * 2 ** attempt));
+                    window.addEventListener("online", () => { clearTimeout(timer); retry(); }, { once: true });
+                });
+            }
+        }
+        window.dispatchEvent(new CustomEvent("benefits:page-loaded"));
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, true);
+    }
+}
+const pageLoads = [];
+function pageLoader(load) {
+    pageLoads.push(load);
+    return wrapAsyncCb(load);
+}
+export function prefetchPages() {
+    return Promise.allSettled(pageLoads.map((load) => load()));
+}
+'''
+js = js[:start] + retrying + js[end:]
+n = js.count("= wrapAsyncCb(makeLoad(")
+if n == 0:
+    sys.exit("build-app.sh: no page loaders found in __wasm_split.js")
+js = js.replace("= wrapAsyncCb(makeLoad(", "= pageLoader(makeLoad(")
+open(path, "w").write(js)
+PY
+
+opt() { for f in "$@"; do "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"; done; }
+export -f opt
+export WASM_OPT
+find "$WORK/app" -name '*.wasm' -size +"$((MIN_OPT_BYTES - 1))"c -print0 |
+  xargs -0 -n 4 -P "${JOBS:-2}" bash -c 'opt "$@"' _
+
+HASH=$(cd "$WORK/app" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+DIR="app-$HASH"
+rm -rf "$STAGING"/app-*
+mv "$WORK/app" "$STAGING/$DIR"
+URL="${PUBLIC_URL%/}/$DIR"
+
+# LOADER: preload the main module and the loader, start the app, then fetch the other pages
+# when the browser is idle.
+python3 - "$STAGING/index.html" "$URL" "$NAME" <<'PY'
+import re, sys
+path, url, name = sys.argv[1:]
+html = open(path).read()
+loader = f'''<link rel="modulepreload" href="{url}/{name}.js" />
+    <link rel="modulepreload" href="{url}/__wasm_split.js" />
+    <link rel="preload" href="{url}/{name}_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />
+    <script type="module">
+      import init from "{url}/{name}.js";
+      import {{ prefetchPages }} from "{url}/__wasm_split.js";
+      await init({{ module_or_path: "{url}/{name}_bg.wasm" }});
+      (window.requestIdleCallback ?? ((then) => setTimeout(then, 2000)))(() => prefetchPages());
+    </script>
+  </head>'''
+if html.count("</head>") != 1:
+    sys.exit("build-app.sh: index.html needs exactly one </head>")
+# Trunk leaves the skipped Rust link (and the comment above it) in the page: drop both.
+html = re.sub(r'\s*<!-- Trunk skips its own Rust build.*?-->', "", html, flags=re.S)
+html = re.sub(r'\s*<link data-trunk rel="rust"[^>]*>', "", html)
+open(path, "w").write(html.replace("</head>", loader))
+PY
+echo "build-app.sh: $DIR ($(find "$STAGING/$DIR" -name '*.wasm' | wc -l) WASM modules)"
