@@ -9,7 +9,7 @@
 #   wasm-split-cli                 main module + one module per lazy page (src/lazy_pages.rs)
 #                                  + chunks they share + the loader __wasm_split.js
 #   wasm-bindgen (main module)     --keep-lld-exports: the chunks import the function table
-#   wasm-opt -Oz                   every module worth it (see MIN_OPT_BYTES)
+#   wasm-opt -Oz                   every module (npm binaryen, scripts/wasm-opt-all.mjs)
 #   app-<content hash>/            every file in one directory named by its content, so a
 #                                  new release never mixes with cached files of an old one
 #   index.html                     preloads and starts the main module (see LOADER below)
@@ -20,9 +20,6 @@ cd "$(dirname "$0")/.."
 STAGING=${TRUNK_STAGING_DIR:?run through trunk build or trunk serve, or set TRUNK_STAGING_DIR}
 PUBLIC_URL=${TRUNK_PUBLIC_URL:-/}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-WASM_OPT=${WASM_OPT:-node_modules/.bin/wasm-opt}
-# binaryen takes ~1 s to start per file; below this size a module gains a few bytes at most.
-MIN_OPT_BYTES=${MIN_OPT_BYTES:-4096}
 NAME=benefits_app
 export PATH="$HOME/.cargo/bin:$PATH"
 want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
@@ -95,11 +92,10 @@ js = js.replace("= wrapAsyncCb(makeLoad(", "= pageLoader(makeLoad(")
 open(path, "w").write(js)
 PY
 
-opt() { for f in "$@"; do "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"; done; }
-export -f opt
-export WASM_OPT
-find "$WORK/app" -name '*.wasm' -size +"$((MIN_OPT_BYTES - 1))"c -print0 |
-  xargs -0 -n 4 -P "${JOBS:-2}" bash -c 'opt "$@"' _
+# JOBS processes, each optimising its share of the modules (scripts/wasm-opt-all.mjs).
+find "$WORK/app" -name '*.wasm' -print0 | sort -z |
+  xargs -0 -n "$(( $(find "$WORK/app" -name '*.wasm' | wc -l) / ${JOBS:-2} + 1 ))" -P "${JOBS:-2}" \
+    node scripts/wasm-opt-all.mjs
 
 HASH=$(cd "$WORK/app" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 DIR="app-$HASH"

@@ -33,9 +33,7 @@ done
 step engine-cli cargo build -p benefits-core --example plan --example large_workspace --locked
 if step trunk-build trunk build --release --locked; then
   printf '\n=== release sizes (gzip -9)\n'
-  for f in dist/*.wasm dist/*.js dist/*.css; do
-    [ -f "$f" ] && printf '%-48s %8d bytes, %8d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
-  done
+  python3 scripts/size-report.py dist
   step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
   p=$(grep -oE '^# pass [0-9]+' "$logs/e2e.log" | awk '{print $3}'); f=$(grep -oE '^# fail [0-9]+' "$logs/e2e.log" | awk '{print $3}')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))

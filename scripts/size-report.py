@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""What a browser fetches from a release build (dist/), gzip -9.
+
+First load: the files dist/index.html links to (CSS, the main JS and WASM, the page loader).
+Then, per page, the modules its first visit adds (its own split_*.wasm and the chunks it
+needs, read from the loader __wasm_split.js), and the whole app.
+Usage: scripts/size-report.py [dist]
+"""
+import gzip, os, re, sys
+
+dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
+BUDGET = 300_000  # issue 4: "at or below 300 KB"
+
+
+def gz(path):
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), 9))
+
+
+html = open(os.path.join(dist, "index.html")).read()
+first = sorted(set(re.findall(r'(?:href|from|module_or_path:)\s*=?\s*"(/[^"]+\.(?:css|js|wasm))"', html)))
+total = 0
+print("first load (what index.html links to)")
+for url in first:
+    n = gz(os.path.join(dist, url.lstrip("/")))
+    total += n
+    print(f"  {url:<60} {n:>9,}")
+print(f"  {'total':<60} {total:>9,}  (budget {BUDGET:,}: {'within' if total <= BUDGET else 'OVER'})")
+
+app = next((d for d in os.listdir(dist) if d.startswith("app-")), None)
+if app:
+    loader = open(os.path.join(dist, app, "__wasm_split.js")).read()
+    # const __chunk_N = makeLoad(() => { ... "./chunk_N.wasm" ... }, [__chunk_a, ...]);
+    deps, files = {}, {}
+    for m in re.finditer(r'(?:const|export const) (\w+) = (?:pageLoader\()?makeLoad\(\(\) => \{.*?"\./([^"]+\.wasm)".*?\n\}\n, \[([^\]]*)\]', loader, re.S):
+        name, file, ds = m.groups()
+        files[name] = file
+        deps[name] = [d.strip() for d in ds.split(",") if d.strip()]
+    def closure(name, seen):
+        if name not in seen:
+            seen.add(name)
+            for d in deps.get(name, []):
+                closure(d, seen)
+        return seen
+    sizes = {name: gz(os.path.join(dist, app, f)) for name, f in files.items()}
+    print("first visit of each page (its module and the chunks it needs)")
+    for name in sorted(n for n in files if n.startswith("__wasm_split_load_")):
+        page = re.sub(r"^__wasm_split_load___(\w+?)_route_view_\d+$", r"\1", name)
+        print(f"  {page:<60} {sum(sizes[n] for n in closure(name, set())):>9,}")
+    everything = sum(gz(os.path.join(root, f)) for root, _, fs in os.walk(os.path.join(dist, app)) for f in fs)
+    print(f"  {'the whole app (' + app + ')':<60} {everything:>9,}")

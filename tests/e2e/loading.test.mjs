@@ -1,0 +1,77 @@
+// How the app loads (scripts/build-app.sh): the first page needs only the main module; every
+// other page's code is its own WebAssembly module, fetched when the browser is idle after the
+// first page, so pages still open offline; a page whose module cannot be fetched says so and
+// opens by itself once the connection is back, without stopping the rest of the app.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setUp } from './harness.mjs';
+
+let h;
+before(async () => { h = await setUp(); });
+after(async () => { await h.tearDown(); });
+
+const PAGES = 12; // src/lazy_pages.rs
+const isMain = (url) => /\/app-[0-9a-f]+\/benefits_app_bg\.wasm$/.test(url);
+const isPageModule = (url) => /\/app-[0-9a-f]+\/(split_|chunk_)[^/]*\.wasm$/.test(url);
+
+async function open(path, { blockPages = false } = {}) {
+  const page = await h.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-20T10:00:00Z'));
+  page.wasm = [];
+  page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) page.wasm.push(r.url()); });
+  if (blockPages) await page.route((url) => isPageModule(url.href), (route) => route.abort('internetdisconnected'));
+  await page.goto(h.base + path);
+  await page.locator('h1').first().waitFor();
+  return page;
+}
+
+const splitModules = (page) => page.wasm.filter((u) => /\/split_[^/]*\.wasm$/.test(u)).length;
+
+test('Membership needs only the main module; the other pages arrive when idle and then open offline', async () => {
+  // With every page module refused, the first page still renders whole.
+  const first = await open('/benefits', { blockPages: true });
+  await first.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+  assert.deepEqual(first.wasm.filter((u) => !isMain(u)), []);
+  assert.equal(first.wasm.filter(isMain).length, 1);
+  await first.context().close();
+
+  const page = await open('/benefits');
+  for (let waited = 0; waited < 15000 && splitModules(page) < PAGES; waited += 100) await page.waitForTimeout(100);
+  assert.equal(splitModules(page), PAGES, `page modules fetched: ${splitModules(page)}`);
+
+  await page.context().setOffline(true);
+  await page.getByRole('navigation').getByRole('link', { name: 'Software', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Software' }).waitFor();
+  await page.locator('li[data-software]').first().waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Azure & Cloud', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Azure & Cloud' }).waitFor();
+  assert.equal(await page.locator('[data-notice="page-waiting"]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a page whose module cannot be fetched says so, the app goes on, and the page opens once the connection is back', async () => {
+  const page = await open('/benefits', { blockPages: true });
+  await page.getByRole('navigation').getByRole('link', { name: 'Software', exact: true }).click();
+  const banner = page.locator('[data-notice="page-waiting"]');
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('role'), 'status');
+  assert.match(await banner.textContent(), /could not be loaded.*opens by itself as soon as the connection is back/);
+  await h.screenshot(page, 'loading-waiting-for-connection');
+
+  // The rest of the app still works: the main module's page opens and acts.
+  await page.getByRole('navigation').getByRole('link', { name: 'Membership', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+
+  // Back online: the loader retries at once and the page the partner asked for opens.
+  await page.unrouteAll();
+  await page.getByRole('navigation').getByRole('link', { name: 'Software', exact: true }).click();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByRole('heading', { level: 1, name: 'Software' }).waitFor();
+  await page.locator('li[data-software]').first().waitFor();
+  await banner.waitFor({ state: 'detached' });
+  // The only errors are the loader's reports of the refused fetches.
+  assert.ok(page.errors.length > 0);
+  for (const e of page.errors) assert.match(e, /internet|Failed to fetch|ERR_|TypeError/i, e);
+  await page.context().close();
+});
