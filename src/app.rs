@@ -1,11 +1,11 @@
 //! The app: the router, the workspace layout around every page, and the page addresses.
 
 use crate::components::layout::Shell;
-use crate::nav::HOME;
 use crate::lazy_pages::{
     ActivityRoute, AzureCloudRoute, BulkPlanRoute, CalendarRoute, GoToMarketRoute, PlanRoute,
     RedeemRoute, SettingsRoute, SoftwareRoute, TechnicalRoute, UsersRoute, VisualStudioRoute,
 };
+use crate::nav::HOME;
 use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
 use crate::storage::DEFAULT_NAMESPACE;
 use crate::store::Store;

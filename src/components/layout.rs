@@ -314,7 +314,8 @@ fn StorageBanner() -> impl IntoView {
 #[component]
 fn PageWaitingBanner() -> impl IntoView {
     let waiting = RwSignal::new(false);
-    let failed = window_event_listener_untyped("benefits:page-load-failed", move |_| waiting.set(true));
+    let failed =
+        window_event_listener_untyped("benefits:page-load-failed", move |_| waiting.set(true));
     let loaded = window_event_listener_untyped("benefits:page-loaded", move |_| waiting.set(false));
     on_cleanup(move || {
         failed.remove();
