@@ -221,7 +221,9 @@ impl WorkspaceDoc {
         }
         let stored: Stored = if version == u64::from(SCHEMA_VERSION) {
             // From the text itself, so errors give a line and column.
-            serde_json::from_str(text)
+            serde_json::from_str(text).map_err(|e| LoadError::Invalid {
+                message: e.to_string(),
+            })?
         } else {
             let mut value: serde_json::Value =
                 serde_json::from_str(text).map_err(|e| LoadError::NotJson {
@@ -232,11 +234,15 @@ impl WorkspaceDoc {
                 value = migrate(value, at)?;
                 at += 1;
             }
-            serde_json::from_value(value)
-        }
-        .map_err(|e| LoadError::Invalid {
-            message: e.to_string(),
-        })?;
+            // Back to text, read by the same code as the current version. Reading the
+            // `Value` itself (`serde_json::from_value`) would compile every `Deserialize`
+            // of the document a second time, for the `Value` deserializer, which the
+            // browser's build pays for. A line and column would point into this re-written
+            // text, not the one given, so the message leaves them out.
+            serde_json::from_str(&value.to_string()).map_err(|e| LoadError::Invalid {
+                message: without_position(&e),
+            })?
+        };
         if stored.schema_version != SCHEMA_VERSION {
             return Err(LoadError::Invalid {
                 message: format!(
@@ -259,5 +265,15 @@ impl WorkspaceDoc {
             workspace: stored.workspace,
             events: stored.events,
         })
+    }
+}
+
+/// serde_json's message without its " at line L column C".
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&position) {
+        Some(m) => m.to_string(),
+        None => message,
     }
 }
