@@ -2,7 +2,7 @@
 //! version they are written in.
 //!
 //! ```json
-//! {"schema_version": 1, "workspace": {...}, "events": [{"seq": 1, ...}, ...]}
+//! {"schema_version": 2, "workspace": {...}, "events": [{"seq": 1, ..., "change": {"user_added": {...}}}, ...]}
 //! ```
 //!
 //! Loading ([`WorkspaceDoc::from_json`]) reads the version first: a newer one is refused
@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The schema this code writes. Raise it with every change to the stored shape, and add
-/// the step from the previous version to [`migrate`]. Version 1 is pinned by
-/// `tests/fixtures/workspace-v1.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// the step from the previous version to [`migrate`]. Each version is pinned by its
+/// `tests/fixtures/workspace-vN.json`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A workspace and its activity log, as saved and exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,9 +109,68 @@ impl std::error::Error for LoadError {}
 /// Brings a stored document of version `from` to the next version. Each schema change adds
 /// one arm here (`1 => …` turns a version-1 value into version 2), and never removes one.
 pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value, LoadError> {
-    // No version before 1 was ever written, and 1 is the current one.
-    let _ = value;
-    Err(LoadError::UnsupportedVersion { found: from })
+    match from {
+        1 => v1_to_v2(value),
+        // No version before 1 was ever written.
+        _ => Err(LoadError::UnsupportedVersion { found: from }),
+    }
+}
+
+/// Version 2 writes a change externally tagged, serde's default: `{"user_added": {"user":
+/// …}}` instead of version 1's `{"type": "user_added", "user": …}`. serde reads an
+/// internally tagged enum by buffering it first (its private `Content` type), which
+/// compiled every change's fields a second time into the browser's build.
+///
+/// Only the places version 1 tagged are rewritten, found by their path (a map keyed by a
+/// person's text could hold a key named `type`). Where version 1 required a tag and there
+/// is none, the document is refused here, so that nothing version 1 refused becomes
+/// readable by the migration. Anything else is left as it is for the typed read to judge.
+fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError> {
+    use serde_json::Value;
+    let Some(doc) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    doc.insert("schema_version".to_string(), Value::from(2u32));
+    if let Some(Value::Array(events)) = doc.get_mut("events") {
+        for (i, event) in events.iter_mut().enumerate() {
+            if let Some(change) = event.as_object_mut().and_then(|e| e.get_mut("change")) {
+                external_tag(change, "type", &[], &format!("events[{i}].change"))?;
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// `{"<tag>": "name", …fields}` becomes `{"name": {…fields}}`, or `"name"` for a variant of
+/// `unit_variants` that has no fields (serde's externally tagged form of a unit variant).
+/// Returns the variant's name. `at` names the place for the refusal.
+fn external_tag(
+    value: &mut serde_json::Value,
+    tag: &str,
+    unit_variants: &[&str],
+    at: &str,
+) -> Result<String, LoadError> {
+    use serde_json::Value;
+    let Value::Object(fields) = value else {
+        // Not an object: version 1 refused it, and so does version 2.
+        return Ok(String::new());
+    };
+    let name = match fields.remove(tag) {
+        Some(Value::String(name)) => name,
+        _ => {
+            return Err(LoadError::Invalid {
+                message: format!("{at} has no \"{tag}\" naming what it is"),
+            })
+        }
+    };
+    *value = if fields.is_empty() && unit_variants.contains(&name.as_str()) {
+        Value::String(name.clone())
+    } else {
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(name.clone(), Value::Object(std::mem::take(fields)));
+        Value::Object(tagged)
+    };
+    Ok(name)
 }
 
 impl Default for WorkspaceDoc {
