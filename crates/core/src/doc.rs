@@ -116,10 +116,12 @@ pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value,
     }
 }
 
-/// Version 2 writes a change externally tagged, serde's default: `{"user_added": {"user":
-/// …}}` instead of version 1's `{"type": "user_added", "user": …}`. serde reads an
+/// Version 2 writes the enums with data externally tagged, serde's default: a change
+/// `{"user_added": {"user": …}}` instead of version 1's `{"type": "user_added", "user": …}`,
+/// the state of a technical benefit or GTM offer `{"pending": {…}}` or `"not_activated"`
+/// instead of `{"state": "pending", …}` or `{"state": "not_activated"}`. serde reads an
 /// internally tagged enum by buffering it first (its private `Content` type), which
-/// compiled every change's fields a second time into the browser's build.
+/// compiled every one's fields a second time into the browser's build.
 ///
 /// Only the places version 1 tagged are rewritten, found by their path (a map keyed by a
 /// person's text could hold a key named `type`). Where version 1 required a tag and there
@@ -131,14 +133,48 @@ fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError
         return Ok(value);
     };
     doc.insert("schema_version".to_string(), Value::from(2u32));
-    if let Some(Value::Array(events)) = doc.get_mut("events") {
-        for (i, event) in events.iter_mut().enumerate() {
-            if let Some(change) = event.as_object_mut().and_then(|e| e.get_mut("change")) {
-                external_tag(change, "type", &[], &format!("events[{i}].change"))?;
+    if let Some(Value::Object(workspace)) = doc.get_mut("workspace") {
+        for (records, what) in [
+            ("gtm_offers", "gtm_offer"),
+            ("technical_benefits", "benefit"),
+        ] {
+            if let Some(Value::Object(records)) = workspace.get_mut(records) {
+                for (id, record) in records.iter_mut() {
+                    v1_state_to_v2(record, &format!("{what} {id}"))?;
+                }
             }
         }
     }
+    if let Some(Value::Array(events)) = doc.get_mut("events") {
+        for (i, event) in events.iter_mut().enumerate() {
+            let Some(change) = event.as_object_mut().and_then(|e| e.get_mut("change")) else {
+                continue;
+            };
+            let at = format!("events[{i}].change");
+            // The records a change carries, in the same form as in the workspace.
+            let carried = match change.get("type").and_then(Value::as_str) {
+                Some("gtm_offer_added") => Some("offer"),
+                Some("technical_benefit_added") => Some("benefit"),
+                _ => None,
+            };
+            if let Some(field) = carried {
+                if let Some(record) = change.get_mut(field) {
+                    v1_state_to_v2(record, &format!("{at}.{field}"))?;
+                }
+            }
+            external_tag(change, "type", &[], &at)?;
+        }
+    }
     Ok(value)
+}
+
+/// A technical benefit's or GTM offer's `state`: `{"state": "pending", ...}` becomes
+/// `{"pending": {...}}`, and `{"state": "not_activated"}` the string `"not_activated"`.
+fn v1_state_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
+    if let Some(state) = record.get_mut("state") {
+        external_tag(state, "state", &["not_activated"], &format!("{at}.state"))?;
+    }
+    Ok(())
 }
 
 /// `{"<tag>": "name", …fields}` becomes `{"name": {…fields}}`, or `"name"` for a variant of

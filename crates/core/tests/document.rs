@@ -4,14 +4,16 @@
 //!
 //! - `workspace-v1.json`: the demo of 2026-11-20 as version 1 wrote it (changes tagged
 //!   `{"type": "user_added", ...}`).
-//! - `workspace-v2.json`: the same document in version 2 (changes externally tagged,
-//!   `{"user_added": {...}}`): what the migration of `workspace-v1.json` must give.
+//! - `workspace-v2.json`: the same document in version 2 (changes and states externally
+//!   tagged, `{"user_added": {...}}`, `"not_activated"`, `{"pending": {...}}`): what the
+//!   migration of `workspace-v1.json` must give.
 //! - `workspace-v1-every-change.json`: a version-1 document holding every kind of change
 //!   (and every state of a technical benefit and a GTM offer), written by the version-1
 //!   code (commit 4ef6d1f) from the deterministic random sequences of `tests/replay.rs`
 //!   (400 steps, the 21st sequence, the first one to reach every kind): the migration must
 //!   carry all of them.
 
+use benefits_core::model::{GtmState, TechnicalState};
 use benefits_core::*;
 use serde_json::{json, Value};
 
@@ -115,6 +117,28 @@ fn migrating_version_1_rewrites_each_change_under_its_own_name() {
         "Contoso Partners Ltd"
     );
     assert_eq!(change["organisation_set_up"].get("type"), None);
+    // States: a unit variant becomes its name, one with data an object under its name.
+    let tech = &v2["workspace"]["technical_benefits"];
+    assert_eq!(tech["tech-1"]["state"], "not_activated");
+    assert_eq!(
+        tech["tech-2"]["state"],
+        json!({"pending": {"requested_on": "2026-11-18", "requested_by": "user-2"}})
+    );
+    assert_eq!(
+        tech["tech-3"]["state"]["active"]["access_id"],
+        "PSA-7K2Q9X4M"
+    );
+    assert_eq!(
+        v2["workspace"]["gtm_offers"]["gtm-1"]["state"],
+        "not_activated"
+    );
+    let added = v2["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|e| e["change"].get("gtm_offer_added"))
+        .unwrap();
+    assert_eq!(added["offer"]["state"], "not_activated");
 }
 
 #[test]
@@ -126,6 +150,27 @@ fn a_version_1_document_with_every_kind_of_change_migrates() {
     let kinds: std::collections::BTreeSet<&str> =
         doc.events().iter().map(|e| e.change.kind()).collect();
     assert_eq!(kinds.len(), 33, "{kinds:?}");
+    let ws = doc.workspace();
+    let gtm: std::collections::BTreeSet<&str> = ws
+        .gtm_offers()
+        .values()
+        .map(|o| match o.state {
+            GtmState::NotActivated => "not_activated",
+            GtmState::Pending { .. } => "pending",
+            GtmState::Active { .. } => "active",
+        })
+        .collect();
+    assert_eq!(gtm.len(), 3, "{gtm:?}");
+    let tech: std::collections::BTreeSet<&str> = ws
+        .technical_benefits()
+        .values()
+        .map(|b| match b.state {
+            TechnicalState::NotActivated => "not_activated",
+            TechnicalState::Pending { .. } => "pending",
+            TechnicalState::Active { .. } => "active",
+        })
+        .collect();
+    assert_eq!(tech.len(), 3, "{tech:?}");
 
     // Nothing lost: each event and record holds what version 1 wrote, under new tags.
     let v1: Value = serde_json::from_str(EVERY_CHANGE_V1).unwrap();
@@ -178,6 +223,35 @@ fn a_version_1_change_without_its_type_is_refused_not_guessed() {
 
     let mut v = golden_v1_value();
     v["events"][1]["change"]["type"] = json!("something_new");
+    assert_eq!(load(&v).unwrap_err().code(), "invalid");
+
+    // A state without its tag, in the workspace or in a change.
+    let mut v = golden_v1_value();
+    v["workspace"]["technical_benefits"]["tech-2"]["state"]
+        .as_object_mut()
+        .unwrap()
+        .remove("state");
+    let err = load(&v).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains("benefit tech-2.state"), "{err}");
+    let mut v = golden_v1_value();
+    let i = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["change"]["type"] == "gtm_offer_added")
+        .unwrap();
+    v["events"][i]["change"]["offer"]["state"] = json!({});
+    let err = load(&v).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.to_string()
+            .contains(&format!("events[{i}].change.offer.state")),
+        "{err}"
+    );
+    // "not_activated" with data is no unit variant: refused, not stripped.
+    let mut v = golden_v1_value();
+    v["workspace"]["gtm_offers"]["gtm-1"]["state"]["expires_on"] = json!("2027-01-01");
     assert_eq!(load(&v).unwrap_err().code(), "invalid");
 }
 
@@ -283,6 +357,12 @@ fn missing_or_unknown_data_is_refused_never_defaulted() {
     let mut v = golden_value();
     let fields = v["events"][1]["change"]["user_added"].clone();
     v["events"][1]["change"]["user_enabled"] = fields;
+    assert_eq!(load(&v).unwrap_err().code(), "invalid");
+    let mut v = golden_value();
+    v["workspace"]["technical_benefits"]["tech-2"]["state"]["pending"]["note"] = json!("x");
+    assert_eq!(load(&v).unwrap_err().code(), "invalid");
+    let mut v = golden_value();
+    v["workspace"]["gtm_offers"]["gtm-1"]["state"] = json!("someday");
     assert_eq!(load(&v).unwrap_err().code(), "invalid");
     // Version 1's tag is not read by version 2.
     let mut v = golden_value();
