@@ -119,9 +119,10 @@ pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value,
 /// Version 2 writes the enums with data externally tagged, serde's default: a change
 /// `{"user_added": {"user": …}}` instead of version 1's `{"type": "user_added", "user": …}`,
 /// the state of a technical benefit or GTM offer `{"pending": {…}}` or `"not_activated"`
-/// instead of `{"state": "pending", …}` or `{"state": "not_activated"}`. serde reads an
-/// internally tagged enum by buffering it first (its private `Content` type), which
-/// compiled every one's fields a second time into the browser's build.
+/// instead of `{"state": "pending", …}` or `{"state": "not_activated"}`, a removed record
+/// `{"package": "pkg-1"}` instead of `{"kind": "package", "id": "pkg-1"}`. serde reads an
+/// internally (or adjacently) tagged enum by buffering it first (its private `Content`
+/// type), which compiled every one's fields a second time into the browser's build.
 ///
 /// Only the places version 1 tagged are rewritten, found by their path (a map keyed by a
 /// person's text could hold a key named `type`). Where version 1 required a tag and there
@@ -151,21 +152,49 @@ fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError
                 continue;
             };
             let at = format!("events[{i}].change");
-            // The records a change carries, in the same form as in the workspace.
-            let carried = match change.get("type").and_then(Value::as_str) {
-                Some("gtm_offer_added") => Some("offer"),
-                Some("technical_benefit_added") => Some("benefit"),
-                _ => None,
-            };
-            if let Some(field) = carried {
-                if let Some(record) = change.get_mut(field) {
-                    v1_state_to_v2(record, &format!("{at}.{field}"))?;
+            match change.get("type").and_then(Value::as_str) {
+                // The records a change carries, in the same form as in the workspace.
+                Some("gtm_offer_added") => {
+                    if let Some(offer) = change.get_mut("offer") {
+                        v1_state_to_v2(offer, &format!("{at}.offer"))?;
+                    }
                 }
+                Some("technical_benefit_added") => {
+                    if let Some(benefit) = change.get_mut("benefit") {
+                        v1_state_to_v2(benefit, &format!("{at}.benefit"))?;
+                    }
+                }
+                Some("record_removed") => {
+                    if let Some(record) = change.get_mut("record") {
+                        v1_record_ref_to_v2(record, &format!("{at}.record"))?;
+                    }
+                }
+                _ => {}
             }
             external_tag(change, "type", &[], &at)?;
         }
     }
     Ok(value)
+}
+
+/// A removed record's reference: version 1's adjacently tagged `{"kind": "package", "id":
+/// "pkg-1"}` becomes `{"package": "pkg-1"}`. Version 1 ignored any other field (the enum
+/// had no `deny_unknown_fields`), so they are dropped, as reading and saving in version 1
+/// did; a missing `kind` or `id` was refused, and still is.
+fn v1_record_ref_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
+    use serde_json::Value;
+    let Value::Object(fields) = record else {
+        return Ok(());
+    };
+    let (Some(Value::String(kind)), Some(id)) = (fields.remove("kind"), fields.remove("id")) else {
+        return Err(LoadError::Invalid {
+            message: format!("{at} has no \"kind\" and \"id\" naming the record"),
+        });
+    };
+    let mut tagged = serde_json::Map::new();
+    tagged.insert(kind, id);
+    *record = Value::Object(tagged);
+    Ok(())
 }
 
 /// A technical benefit's or GTM offer's `state`: `{"state": "pending", ...}` becomes
@@ -178,7 +207,9 @@ fn v1_state_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadEr
 }
 
 /// `{"<tag>": "name", …fields}` becomes `{"name": {…fields}}`, or `"name"` for a variant of
-/// `unit_variants` that has no fields (serde's externally tagged form of a unit variant).
+/// `unit_variants` (serde's externally tagged form of a unit variant). Version 1 ignored any
+/// other field beside the tag of a unit variant (serde does, even with
+/// `deny_unknown_fields`), so they are dropped, as reading and saving in version 1 did.
 /// Returns the variant's name. `at` names the place for the refusal.
 fn external_tag(
     value: &mut serde_json::Value,
@@ -199,7 +230,7 @@ fn external_tag(
             })
         }
     };
-    *value = if fields.is_empty() && unit_variants.contains(&name.as_str()) {
+    *value = if unit_variants.contains(&name.as_str()) {
         Value::String(name.clone())
     } else {
         let mut tagged = serde_json::Map::new();

@@ -4,9 +4,10 @@
 //!
 //! - `workspace-v1.json`: the demo of 2026-11-20 as version 1 wrote it (changes tagged
 //!   `{"type": "user_added", ...}`).
-//! - `workspace-v2.json`: the same document in version 2 (changes and states externally
-//!   tagged, `{"user_added": {...}}`, `"not_activated"`, `{"pending": {...}}`): what the
-//!   migration of `workspace-v1.json` must give.
+//! - `workspace-v2.json`: the same document in version 2 (changes, states and removed
+//!   records externally tagged, `{"user_added": {...}}`, `"not_activated"`,
+//!   `{"pending": {...}}`, `{"package": "pkg-1"}`): what the migration of
+//!   `workspace-v1.json` must give.
 //! - `workspace-v1-every-change.json`: a version-1 document holding every kind of change
 //!   (and every state of a technical benefit and a GTM offer), written by the version-1
 //!   code (commit 4ef6d1f) from the deterministic random sequences of `tests/replay.rs`
@@ -171,6 +172,21 @@ fn a_version_1_document_with_every_kind_of_change_migrates() {
         })
         .collect();
     assert_eq!(tech.len(), 3, "{tech:?}");
+    let removed: Vec<&RecordRef> = doc
+        .events()
+        .iter()
+        .filter_map(|e| match &e.change {
+            Change::RecordRemoved { record, .. } => Some(record),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            &RecordRef::AzureCredit(CreditId::from("credit-4")),
+            &RecordRef::Software(SoftwareId::from("sw-5"))
+        ]
+    );
 
     // Nothing lost: each event and record holds what version 1 wrote, under new tags.
     let v1: Value = serde_json::from_str(EVERY_CHANGE_V1).unwrap();
@@ -249,10 +265,40 @@ fn a_version_1_change_without_its_type_is_refused_not_guessed() {
             .contains(&format!("events[{i}].change.offer.state")),
         "{err}"
     );
-    // "not_activated" with data is no unit variant: refused, not stripped.
+}
+
+#[test]
+fn what_version_1_ignored_is_still_ignored() {
+    // serde ignored any field beside the tag of a unit variant (even with
+    // deny_unknown_fields), and beside "kind" and "id" of a removed record: version 1
+    // read such a document, so version 2 must too.
     let mut v = golden_v1_value();
     v["workspace"]["gtm_offers"]["gtm-1"]["state"]["expires_on"] = json!("2027-01-01");
-    assert_eq!(load(&v).unwrap_err().code(), "invalid");
+    let doc = load(&v).unwrap();
+    assert_eq!(doc, WorkspaceDoc::from_json(GOLDEN_V2).unwrap());
+
+    let mut v: Value = serde_json::from_str(EVERY_CHANGE_V1).unwrap();
+    let i = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["change"]["type"] == "record_removed")
+        .unwrap();
+    v["events"][i]["change"]["record"]["note"] = json!("x");
+    let doc = load(&v).unwrap();
+    assert_eq!(doc, WorkspaceDoc::from_json(EVERY_CHANGE_V1).unwrap());
+    // But a reference without its kind or id was refused, and still is.
+    v["events"][i]["change"]["record"]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    let err = load(&v).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(
+        err.to_string()
+            .contains(&format!("events[{i}].change.record")),
+        "{err}"
+    );
 }
 
 #[test]
