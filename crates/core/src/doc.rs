@@ -336,7 +336,12 @@ impl WorkspaceDoc {
                 })
             }
             Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
-                message: format!("its schema_version {v} is not a whole number"),
+                // serde_json::to_string, not Display (`{v}`): the same compact text, without
+                // also compiling Display's pretty-printing branch.
+                message: format!(
+                    "its schema_version {} is not a whole number",
+                    serde_json::to_string(&v).unwrap_or_default()
+                ),
             })?,
         };
         if version > u64::from(SCHEMA_VERSION) {
@@ -365,7 +370,10 @@ impl WorkspaceDoc {
             // of the document a second time, for the `Value` deserializer, which the
             // browser's build pays for. A line and column would point into this re-written
             // text, not the one given, so the message leaves them out.
-            serde_json::from_str(&value.to_string()).map_err(|e| LoadError::Invalid {
+            let migrated = serde_json::to_string(&value).map_err(|e| LoadError::Invalid {
+                message: e.to_string(),
+            })?;
+            serde_json::from_str(&migrated).map_err(|e| LoadError::Invalid {
                 message: without_position(&e),
             })?
         };

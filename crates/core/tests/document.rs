@@ -356,11 +356,11 @@ fn text_that_is_not_a_workspace_is_refused() {
         WorkspaceDoc::from_json("{}").unwrap_err().code(),
         "not_a_workspace"
     );
+    let err = WorkspaceDoc::from_json(r#"{"schema_version": "1"}"#).unwrap_err();
+    assert_eq!(err.code(), "not_a_workspace");
     assert_eq!(
-        WorkspaceDoc::from_json(r#"{"schema_version": "1"}"#)
-            .unwrap_err()
-            .code(),
-        "not_a_workspace"
+        err.to_string(),
+        r#"This is not a saved workspace: its schema_version "1" is not a whole number."#
     );
     assert_eq!(
         WorkspaceDoc::from_json(r#"{"schema_version": 1}"#)
