@@ -234,7 +234,7 @@ test('export downloads the workspace as JSON; a bad file is refused and changes 
   assert.equal(download.suggestedFilename(), 'partner-benefits-workspace-2026-11-20.json');
   const exported = await readFile(await download.path(), 'utf8');
   const doc = JSON.parse(exported);
-  assert.equal(doc.schema_version, 1);
+  assert.equal(doc.schema_version, 2);
   assert.equal(doc.workspace.organisation.name, 'Contoso Partners Ltd');
   assert.ok(doc.events.length > 30);
 
@@ -440,7 +440,7 @@ async function largeWorkspace() {
     ws.counters.users += 1;
     const user = { id, name: `Employee ${i}`, email: `employee${i}@contoso.example`, kind: 'member', roles: [], disabled: false, azure_offers: [] };
     ws.users[id] = user;
-    doc.events.push(event({ type: 'user_added', user }, i));
+    doc.events.push(event({ user_added: { user } }, i));
   }
   const gtmShape = Object.values(ws.gtm_offers)[0];
   const vsShape = Object.values(ws.visual_studio).find((v) => !v.assignment);
@@ -450,13 +450,13 @@ async function largeWorkspace() {
       ws.counters.gtm_offers += 1;
       const offer = { ...gtmShape, id, name: `Offer ${i}` };
       ws.gtm_offers[id] = offer;
-      doc.events.push(event({ type: 'gtm_offer_added', offer }, i));
+      doc.events.push(event({ gtm_offer_added: { offer } }, i));
     } else {
       const id = `vs-${ws.counters.visual_studio + 1}`;
       ws.counters.visual_studio += 1;
       const sub = { ...vsShape, id };
       ws.visual_studio[id] = sub;
-      doc.events.push(event({ type: 'visual_studio_subscriptions_added', subscriptions: [sub] }, i));
+      doc.events.push(event({ visual_studio_subscriptions_added: { subscriptions: [sub] } }, i));
     }
   }
   ws.last_seq = seq;

@@ -144,7 +144,7 @@ test('extend Microsoft 365 with the 25-license key: the review is the engine\'s,
   // The workspace kept it: the activity log has the event, and the subscription its new end.
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('partner-benefits:workspace')));
   assert.equal(stored.workspace.subscriptions['sub-1'].end, extendPlan.end_date);
-  assert.equal(stored.events.at(-1).change.type, 'key_redeemed');
+  assert.deepEqual(Object.keys(stored.events.at(-1).change), ['key_redeemed']);
   await page.getByRole('link', { name: 'Open the subscription' }).click();
   await page.waitForURL(/\/benefits\/azure-cloud$/);
   const main = page.locator('main');

@@ -192,9 +192,11 @@ pub enum RedeemTarget {
     Existing { subscription: SubscriptionId },
 }
 
-/// A record that [`Command::RemoveRecord`] can remove.
+/// A record that [`Command::RemoveRecord`] can remove. JSON: `{"package": "pkg-1"}`
+/// (externally tagged since schema version 2; version 1 stored `{"kind": "package", "id":
+/// "pkg-1"}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RecordRef {
     Package(PackageId),
     Software(SoftwareId),

@@ -2,7 +2,7 @@
 //! version they are written in.
 //!
 //! ```json
-//! {"schema_version": 1, "workspace": {...}, "events": [{"seq": 1, ...}, ...]}
+//! {"schema_version": 2, "workspace": {...}, "events": [{"seq": 1, ..., "change": {"user_added": {...}}}, ...]}
 //! ```
 //!
 //! Loading ([`WorkspaceDoc::from_json`]) reads the version first: a newer one is refused
@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The schema this code writes. Raise it with every change to the stored shape, and add
-/// the step from the previous version to [`migrate`]. Version 1 is pinned by
-/// `tests/fixtures/workspace-v1.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// the step from the previous version to [`migrate`]. Each version is pinned by its
+/// `tests/fixtures/workspace-vN.json`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A workspace and its activity log, as saved and exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,9 +109,135 @@ impl std::error::Error for LoadError {}
 /// Brings a stored document of version `from` to the next version. Each schema change adds
 /// one arm here (`1 => …` turns a version-1 value into version 2), and never removes one.
 pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value, LoadError> {
-    // No version before 1 was ever written, and 1 is the current one.
-    let _ = value;
-    Err(LoadError::UnsupportedVersion { found: from })
+    match from {
+        1 => v1_to_v2(value),
+        // No version before 1 was ever written.
+        _ => Err(LoadError::UnsupportedVersion { found: from }),
+    }
+}
+
+/// Version 2 writes the enums with data externally tagged, serde's default: a change
+/// `{"user_added": {"user": …}}` instead of version 1's `{"type": "user_added", "user": …}`,
+/// the state of a technical benefit or GTM offer `{"pending": {…}}` or `"not_activated"`
+/// instead of `{"state": "pending", …}` or `{"state": "not_activated"}`, a removed record
+/// `{"package": "pkg-1"}` instead of `{"kind": "package", "id": "pkg-1"}`. serde reads an
+/// internally (or adjacently) tagged enum by buffering it first (its private `Content`
+/// type), which compiled every one's fields a second time into the browser's build.
+///
+/// Only the places version 1 tagged are rewritten, found by their path (a map keyed by a
+/// person's text could hold a key named `type`). Where version 1 required a tag and there
+/// is none, the document is refused here, so that nothing version 1 refused becomes
+/// readable by the migration. Anything else is left as it is for the typed read to judge.
+fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError> {
+    use serde_json::Value;
+    let Some(doc) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    doc.insert("schema_version".to_string(), Value::from(2u32));
+    if let Some(Value::Object(workspace)) = doc.get_mut("workspace") {
+        for (records, what) in [
+            ("gtm_offers", "gtm_offer"),
+            ("technical_benefits", "benefit"),
+        ] {
+            if let Some(Value::Object(records)) = workspace.get_mut(records) {
+                for (id, record) in records.iter_mut() {
+                    v1_state_to_v2(record, &format!("{what} {id}"))?;
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(events)) = doc.get_mut("events") {
+        for (i, event) in events.iter_mut().enumerate() {
+            let Some(change) = event.as_object_mut().and_then(|e| e.get_mut("change")) else {
+                continue;
+            };
+            let at = format!("events[{i}].change");
+            match change.get("type").and_then(Value::as_str) {
+                // The records a change carries, in the same form as in the workspace.
+                Some("gtm_offer_added") => {
+                    if let Some(offer) = change.get_mut("offer") {
+                        v1_state_to_v2(offer, &format!("{at}.offer"))?;
+                    }
+                }
+                Some("technical_benefit_added") => {
+                    if let Some(benefit) = change.get_mut("benefit") {
+                        v1_state_to_v2(benefit, &format!("{at}.benefit"))?;
+                    }
+                }
+                Some("record_removed") => {
+                    if let Some(record) = change.get_mut("record") {
+                        v1_record_ref_to_v2(record, &format!("{at}.record"))?;
+                    }
+                }
+                _ => {}
+            }
+            external_tag(change, "type", &[], &at)?;
+        }
+    }
+    Ok(value)
+}
+
+/// A removed record's reference: version 1's adjacently tagged `{"kind": "package", "id":
+/// "pkg-1"}` becomes `{"package": "pkg-1"}`. Version 1 ignored any other field (the enum
+/// had no `deny_unknown_fields`), so they are dropped, as reading and saving in version 1
+/// did; a missing `kind` or `id` was refused, and still is.
+fn v1_record_ref_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
+    use serde_json::Value;
+    let Value::Object(fields) = record else {
+        return Ok(());
+    };
+    let (Some(Value::String(kind)), Some(id)) = (fields.remove("kind"), fields.remove("id")) else {
+        return Err(LoadError::Invalid {
+            message: format!("{at} has no \"kind\" and \"id\" naming the record"),
+        });
+    };
+    let mut tagged = serde_json::Map::new();
+    tagged.insert(kind, id);
+    *record = Value::Object(tagged);
+    Ok(())
+}
+
+/// A technical benefit's or GTM offer's `state`: `{"state": "pending", ...}` becomes
+/// `{"pending": {...}}`, and `{"state": "not_activated"}` the string `"not_activated"`.
+fn v1_state_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
+    if let Some(state) = record.get_mut("state") {
+        external_tag(state, "state", &["not_activated"], &format!("{at}.state"))?;
+    }
+    Ok(())
+}
+
+/// `{"<tag>": "name", …fields}` becomes `{"name": {…fields}}`, or `"name"` for a variant of
+/// `unit_variants` (serde's externally tagged form of a unit variant). Version 1 ignored any
+/// other field beside the tag of a unit variant (serde does, even with
+/// `deny_unknown_fields`), so they are dropped, as reading and saving in version 1 did.
+/// Returns the variant's name. `at` names the place for the refusal.
+fn external_tag(
+    value: &mut serde_json::Value,
+    tag: &str,
+    unit_variants: &[&str],
+    at: &str,
+) -> Result<String, LoadError> {
+    use serde_json::Value;
+    let Value::Object(fields) = value else {
+        // Not an object: version 1 refused it, and so does version 2.
+        return Ok(String::new());
+    };
+    let name = match fields.remove(tag) {
+        Some(Value::String(name)) => name,
+        _ => {
+            return Err(LoadError::Invalid {
+                message: format!("{at} has no \"{tag}\" naming what it is"),
+            })
+        }
+    };
+    *value = if unit_variants.contains(&name.as_str()) {
+        Value::String(name.clone())
+    } else {
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(name.clone(), Value::Object(std::mem::take(fields)));
+        Value::Object(tagged)
+    };
+    Ok(name)
 }
 
 impl Default for WorkspaceDoc {
@@ -210,7 +336,12 @@ impl WorkspaceDoc {
                 })
             }
             Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
-                message: format!("its schema_version {v} is not a whole number"),
+                // serde_json::to_string, not Display (`{v}`): the same compact text, without
+                // also compiling Display's pretty-printing branch.
+                message: format!(
+                    "its schema_version {} is not a whole number",
+                    serde_json::to_string(&v).unwrap_or_default()
+                ),
             })?,
         };
         if version > u64::from(SCHEMA_VERSION) {
@@ -221,7 +352,9 @@ impl WorkspaceDoc {
         }
         let stored: Stored = if version == u64::from(SCHEMA_VERSION) {
             // From the text itself, so errors give a line and column.
-            serde_json::from_str(text)
+            serde_json::from_str(text).map_err(|e| LoadError::Invalid {
+                message: e.to_string(),
+            })?
         } else {
             let mut value: serde_json::Value =
                 serde_json::from_str(text).map_err(|e| LoadError::NotJson {
@@ -232,11 +365,18 @@ impl WorkspaceDoc {
                 value = migrate(value, at)?;
                 at += 1;
             }
-            serde_json::from_value(value)
-        }
-        .map_err(|e| LoadError::Invalid {
-            message: e.to_string(),
-        })?;
+            // Back to text, read by the same code as the current version. Reading the
+            // `Value` itself (`serde_json::from_value`) would compile every `Deserialize`
+            // of the document a second time, for the `Value` deserializer, which the
+            // browser's build pays for. A line and column would point into this re-written
+            // text, not the one given, so the message leaves them out.
+            let migrated = serde_json::to_string(&value).map_err(|e| LoadError::Invalid {
+                message: e.to_string(),
+            })?;
+            serde_json::from_str(&migrated).map_err(|e| LoadError::Invalid {
+                message: without_position(&e),
+            })?
+        };
         if stored.schema_version != SCHEMA_VERSION {
             return Err(LoadError::Invalid {
                 message: format!(
@@ -259,5 +399,15 @@ impl WorkspaceDoc {
             workspace: stored.workspace,
             events: stored.events,
         })
+    }
+}
+
+/// serde_json's message without its " at line L column C".
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&position) {
+        Some(m) => m.to_string(),
+        None => message,
     }
 }

@@ -202,11 +202,9 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code as it appears in JSON.
-    pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+    pub fn as_str(self) -> &'static str {
+        // Every variant is a unit variant, so the name is always there.
+        crate::variant_name::variant_name(&self).unwrap_or_default()
     }
 }
 

@@ -46,8 +46,9 @@ impl SubscriptionTerms {
     }
 }
 
+/// JSON (schema version 2): externally tagged, `{"user_added": {"user": {…}}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     OrganisationSetUp {
         organisation: Organisation,
@@ -198,8 +199,8 @@ pub enum Change {
 }
 
 impl Change {
-    /// A stable name of the kind of change: the JSON `type` (the replay tests check that
-    /// the two agree). A plain match, not a trip through serde: it is called per activity
+    /// A stable name of the kind of change: its JSON tag, the one key of the change's
+    /// object (the replay tests check that the two agree). A plain match, not a trip through serde: it is called per activity
     /// line, and a serialisation per call is both slow and heavy in the browser's build.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -30,6 +30,7 @@ pub mod roles;
 pub mod rules;
 pub mod time;
 pub mod validate;
+mod variant_name;
 pub mod workspace;
 
 pub use command::{Command, RecordRef, RedeemRequest, RedeemTarget};

@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Not activated → pending (several days) → active until its expiry date (R-GTM-3).
+///
+/// JSON (schema version 2): `"not_activated"`, `{"pending": {...}}`, `{"active": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum GtmState {
     NotActivated,
     Pending {

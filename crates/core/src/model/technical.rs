@@ -57,8 +57,10 @@ impl AllowanceUnit {
 }
 
 /// Not activated → pending (a few days) → active with Access ID and Contract ID (R-TECH-2).
+///
+/// JSON (schema version 2): `"not_activated"`, `{"pending": {...}}`, `{"active": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TechnicalState {
     NotActivated,
     Pending {

@@ -41,10 +41,7 @@ fn eligible(ctx: &Ctx, kind: TechnicalKind) -> Result<(), DomainError> {
     )
     .with(
         "kind",
-        serde_json::to_value(kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        crate::variant_name::variant_name(&kind).unwrap_or_default(),
     )
     .with("offers", held))
 }

@@ -39,6 +39,11 @@ fn r_tech_1_signature_cloud_support_is_for_silver_and_gold_not_action_pack() {
             "offers: Action Pack",
         ],
     );
+    // The kind's JSON name, for the French sentence.
+    assert_eq!(
+        err.params.get("kind").map(String::as_str),
+        Some("signature_cloud_support")
+    );
     // Activation re-checks: tech-1 (signature support) is no longer eligible.
     let err = refused(
         &mut doc,
