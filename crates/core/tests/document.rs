@@ -30,6 +30,16 @@ fn golden_v1_value() -> Value {
     serde_json::from_str(GOLDEN_V1).unwrap()
 }
 
+/// Where the first event of a version-1 change `kind` ("type" in version 1) sits.
+fn v1_event_of_kind(v: &Value, kind: &str) -> usize {
+    v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["change"]["type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} event in the fixture"))
+}
+
 fn load(v: &Value) -> Result<WorkspaceDoc, LoadError> {
     WorkspaceDoc::from_json(&v.to_string())
 }
@@ -251,12 +261,7 @@ fn a_version_1_change_without_its_type_is_refused_not_guessed() {
     assert_eq!(err.code(), "invalid");
     assert!(err.to_string().contains("benefit tech-2.state"), "{err}");
     let mut v = golden_v1_value();
-    let i = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|e| e["change"]["type"] == "gtm_offer_added")
-        .unwrap();
+    let i = v1_event_of_kind(&v, "gtm_offer_added");
     v["events"][i]["change"]["offer"]["state"] = json!({});
     let err = load(&v).unwrap_err();
     assert_eq!(err.code(), "invalid");
@@ -278,12 +283,7 @@ fn what_version_1_ignored_is_still_ignored() {
     assert_eq!(doc, WorkspaceDoc::from_json(GOLDEN_V2).unwrap());
 
     let mut v: Value = serde_json::from_str(EVERY_CHANGE_V1).unwrap();
-    let i = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|e| e["change"]["type"] == "record_removed")
-        .unwrap();
+    let i = v1_event_of_kind(&v, "record_removed");
     v["events"][i]["change"]["record"]["note"] = json!("x");
     let doc = load(&v).unwrap();
     assert_eq!(doc, WorkspaceDoc::from_json(EVERY_CHANGE_V1).unwrap());
