@@ -170,10 +170,6 @@ fn bench(c: &mut Criterion) {
     group.bench_function("load_5000_users_1000_benefits", |b| {
         b.iter(|| WorkspaceDoc::from_json(black_box(&json)).map(|d| d.events().len()))
     });
-    let state = serde_json::to_string(big.workspace()).unwrap();
-    group.bench_function("parse_state_only_5000_users_1000_benefits", |b| {
-        b.iter(|| serde_json::from_str::<Workspace>(black_box(&state)).map(|w| w.last_seq()))
-    });
     group.finish();
 }
 

@@ -14,9 +14,11 @@ use crate::command::Command;
 use crate::error::DomainError;
 use crate::event::Event;
 use crate::ids::UserId;
+use crate::read::{At, Fields};
 use crate::workspace::{ReplayError, Workspace};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::fmt;
 
 /// The schema this code writes. Raise it with every change to the stored shape, and add
@@ -33,18 +35,23 @@ pub struct WorkspaceDoc {
 }
 
 /// The shape read from storage; becomes a [`WorkspaceDoc`] only after the checks.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Stored {
     schema_version: u32,
     workspace: Workspace,
     events: Vec<Event>,
 }
 
-/// Just the version, read before anything else.
-#[derive(Deserialize)]
-struct Probe {
-    schema_version: Option<serde_json::Value>,
+impl Stored {
+    fn read(value: Value) -> Result<Stored, String> {
+        let mut fields = Fields::of(value, At::Root)?;
+        let stored = Stored {
+            schema_version: fields.get("schema_version")?,
+            workspace: fields.get("workspace")?,
+            events: fields.get("events")?,
+        };
+        fields.end()?;
+        Ok(stored)
+    }
 }
 
 /// Why a stored document was not loaded. The text was not changed: keep it aside.
@@ -309,40 +316,32 @@ impl WorkspaceDoc {
     /// Reads a stored or exported document: version check, migration, full read, and the
     /// check that the state is what the activity log rebuilds.
     pub fn from_json(text: &str) -> Result<WorkspaceDoc, LoadError> {
-        // Read the version alone first (skipping the rest is cheap); a full
-        // `serde_json::Value` is built only when a migration needs one.
-        if !text.trim_start().starts_with('{') {
-            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                Ok(_) => LoadError::NotAWorkspace {
-                    message: "it is not a JSON object".to_string(),
-                },
-                Err(e) => LoadError::NotJson {
-                    message: e.to_string(),
-                },
-            });
-        }
-        let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => LoadError::NotAWorkspace {
-                message: "it is not a JSON object".to_string(),
-            },
-            _ => LoadError::NotJson {
-                message: e.to_string(),
-            },
+        // One parse into a `Value`; the version is read from it, a migration rewrites it,
+        // and `read` (not serde's derives: see there) turns it into the workspace's types.
+        let mut value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
+            message: e.to_string(),
         })?;
-        let version = match probe.schema_version {
-            None => {
+        let version = match &value {
+            Value::Object(doc) => match doc.get("schema_version") {
+                None | Some(Value::Null) => {
+                    return Err(LoadError::NotAWorkspace {
+                        message: "it has no schema_version".to_string(),
+                    })
+                }
+                Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
+                    // serde_json::to_string, not Display (`{v}`): the same compact text,
+                    // without also compiling Display's pretty-printing branch.
+                    message: format!(
+                        "its schema_version {} is not a whole number",
+                        serde_json::to_string(v).unwrap_or_default()
+                    ),
+                })?,
+            },
+            _ => {
                 return Err(LoadError::NotAWorkspace {
-                    message: "it has no schema_version".to_string(),
+                    message: "it is not a JSON object".to_string(),
                 })
             }
-            Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
-                // serde_json::to_string, not Display (`{v}`): the same compact text, without
-                // also compiling Display's pretty-printing branch.
-                message: format!(
-                    "its schema_version {} is not a whole number",
-                    serde_json::to_string(&v).unwrap_or_default()
-                ),
-            })?,
         };
         if version > u64::from(SCHEMA_VERSION) {
             return Err(LoadError::FutureVersion {
@@ -350,33 +349,12 @@ impl WorkspaceDoc {
                 supported: SCHEMA_VERSION,
             });
         }
-        let stored: Stored = if version == u64::from(SCHEMA_VERSION) {
-            // From the text itself, so errors give a line and column.
-            serde_json::from_str(text).map_err(|e| LoadError::Invalid {
-                message: e.to_string(),
-            })?
-        } else {
-            let mut value: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| LoadError::NotJson {
-                    message: e.to_string(),
-                })?;
-            let mut at = version;
-            while at < u64::from(SCHEMA_VERSION) {
-                value = migrate(value, at)?;
-                at += 1;
-            }
-            // Back to text, read by the same code as the current version. Reading the
-            // `Value` itself (`serde_json::from_value`) would compile every `Deserialize`
-            // of the document a second time, for the `Value` deserializer, which the
-            // browser's build pays for. A line and column would point into this re-written
-            // text, not the one given, so the message leaves them out.
-            let migrated = serde_json::to_string(&value).map_err(|e| LoadError::Invalid {
-                message: e.to_string(),
-            })?;
-            serde_json::from_str(&migrated).map_err(|e| LoadError::Invalid {
-                message: without_position(&e),
-            })?
-        };
+        let mut at = version;
+        while at < u64::from(SCHEMA_VERSION) {
+            value = migrate(value, at)?;
+            at += 1;
+        }
+        let stored = Stored::read(value).map_err(|message| LoadError::Invalid { message })?;
         if stored.schema_version != SCHEMA_VERSION {
             return Err(LoadError::Invalid {
                 message: format!(
@@ -399,15 +377,5 @@ impl WorkspaceDoc {
             workspace: stored.workspace,
             events: stored.events,
         })
-    }
-}
-
-/// serde_json's message without its " at line L column C".
-fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    match message.strip_suffix(&position) {
-        Some(m) => m.to_string(),
-        None => message,
     }
 }

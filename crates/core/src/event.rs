@@ -11,9 +11,9 @@ use crate::model::*;
 use crate::proration::{Action, Warning};
 use crate::time::Months;
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// 1, 2, 3… in the order applied.
@@ -26,7 +26,7 @@ pub struct Event {
 }
 
 /// A subscription's terms before or after a redemption.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionTerms {
     pub seats: i64,
@@ -47,7 +47,7 @@ impl SubscriptionTerms {
 }
 
 /// JSON (schema version 2): externally tagged, `{"user_added": {"user": {…}}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     OrganisationSetUp {

@@ -129,7 +129,7 @@ id_type!(
 );
 
 /// The counters that hand out ids: the number of the last id given for each kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Counters {
     pub users: u64,

@@ -26,6 +26,7 @@ pub mod key_paste;
 pub mod model;
 pub mod money;
 pub mod proration;
+mod read;
 pub mod roles;
 pub mod rules;
 pub mod time;

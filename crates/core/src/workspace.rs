@@ -22,7 +22,7 @@ use std::fmt;
 
 /// Everything the workspace knows. Read it through the accessors; change it only with
 /// [`Workspace::apply`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workspace {
     pub(crate) organisation: Option<Organisation>,

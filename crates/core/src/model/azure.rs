@@ -25,7 +25,7 @@ impl CreditKind {
 }
 
 /// An Azure credit benefit (R-AZ-6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AzureCredit {
     pub id: CreditId,
@@ -41,14 +41,14 @@ pub struct AzureCredit {
     pub spend: Vec<CreditSpend>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditUser {
     pub user: UserId,
     pub since: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditSpend {
     pub on: NaiveDate,

@@ -59,7 +59,7 @@ pub struct UserDetails {
 }
 
 /// A person of the organisation's directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryUser {
     pub id: UserId,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Not activated → pending (several days) → active until its expiry date (R-GTM-3).
 ///
 /// JSON (schema version 2): `"not_activated"`, `{"pending": {...}}`, `{"active": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum GtmState {
     NotActivated,
@@ -33,7 +33,7 @@ pub enum GtmStatus {
 }
 
 /// A Go-To-Market offer such as Silver Core, Gold Core, ISV Co-sell ready.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GtmOffer {
     pub id: GtmId,

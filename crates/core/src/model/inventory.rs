@@ -5,9 +5,9 @@ use crate::ids::{SubscriptionId, UserId};
 use crate::key::ProductKey;
 use crate::proration::Action;
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyRecord {
     pub key: ProductKey,
@@ -22,7 +22,7 @@ pub struct KeyRecord {
 }
 
 /// A key can be redeemed once (R-KEY-3); this says when, by whom, into what, how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Redemption {
     pub at: NaiveDateTime,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A license-based benefit. Its keys are the inventory's keys of the same product, and its
 /// tenant subscriptions are those of the same product (names compare without case).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LicenseBenefit {
     pub id: LicenseBenefitId,

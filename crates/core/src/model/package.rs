@@ -3,13 +3,13 @@
 use super::organisation::Offer;
 use crate::ids::{PackageId, ServiceRequestId, UserId};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Cancellation with refund may be requested up to this many days after purchase.
 pub const CANCELLATION_WINDOW_DAYS: i64 = 30;
 
 /// A purchased benefit package.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BenefitPackage {
     pub id: PackageId,
@@ -22,7 +22,7 @@ pub struct BenefitPackage {
 }
 
 /// The service request that records a granted cancellation request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CancellationRequest {
     pub service_request: ServiceRequestId,

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// A software benefit: the product, its keys, and where to download it (R-SW-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SoftwareProduct {
     pub id: SoftwareId,
@@ -29,7 +29,7 @@ pub struct SoftwareProduct {
 }
 
 /// A software product key and how many activations it allows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SoftwareKey {
     pub key: ProductKey,
@@ -46,7 +46,7 @@ pub struct DownloadLink {
 }
 
 /// When and by whom the keys were first revealed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revealed {
     pub at: NaiveDateTime,

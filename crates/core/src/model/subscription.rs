@@ -24,7 +24,7 @@ impl SubscriptionStatus {
 }
 
 /// A subscription in the organisation's tenant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Subscription {
     pub id: SubscriptionId,

@@ -59,7 +59,7 @@ impl AllowanceUnit {
 /// Not activated → pending (a few days) → active with Access ID and Contract ID (R-TECH-2).
 ///
 /// JSON (schema version 2): `"not_activated"`, `{"pending": {...}}`, `{"active": {...}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TechnicalState {
     NotActivated,
@@ -106,7 +106,7 @@ impl ProductArea {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRequest {
     pub id: SupportRequestId,
@@ -118,7 +118,7 @@ pub struct SupportRequest {
     pub consumed: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TechnicalBenefit {
     pub id: TechId,

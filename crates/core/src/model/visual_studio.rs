@@ -32,7 +32,7 @@ impl fmt::Display for VsLevel {
 }
 
 /// One Visual Studio subscription ("Enterprise × 3" is three of these).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VsSubscription {
     pub id: VsId,
@@ -42,7 +42,7 @@ pub struct VsSubscription {
     pub assignment: Option<VsAssignment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VsAssignment {
     pub user: UserId,

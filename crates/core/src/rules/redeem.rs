@@ -16,7 +16,7 @@ use crate::validate::same_text;
 use serde::{Deserialize, Serialize};
 
 /// What the review step shows (R-KEY-4 step 4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedemptionPreview {
     /// The key, in five groups.
     pub key: String,
