@@ -874,6 +874,48 @@ proptest! {
     }
 }
 
+/// The case proptest found (saved in bulk.proptest-regressions): on a 1-license
+/// subscription, the 100-license key can only extend it after the three others are added
+/// (R-PRO-5: K ≤ 3A), so none of them can leave. The greedy start put the 25-license key
+/// first among the adds, and local search never tried moving it *within* its subscription,
+/// because taking it out alone is refused; placed after the two 5-license adds it ends one
+/// day closer to the target. The heuristic's plan must have no improving single move.
+#[test]
+fn heuristic_moves_a_key_within_its_subscription_when_it_cannot_leave() {
+    let req = BulkRequest {
+        keys: vec![
+            key("K0", "P0", 5),
+            key("K1", "P0", 5),
+            key("K2", "P0", 100),
+            key("K3", "P0", 25),
+        ],
+        subscriptions: vec![sub("S0", "P0", 1, "2028-06-14")],
+        today: d("2027-01-31"),
+        goal: Goal::AlignEndDates { target: None },
+        reactivate_expired: false,
+    };
+    let p = plan_bulk_with(&req, Solver::Heuristic);
+    check_lines(&req, &p);
+    assert_eq!(best_relocation(&req, &p), None, "{p:#?}");
+    let order: Vec<(&str, Action)> = p
+        .lines
+        .iter()
+        .map(|l| (l.key_id.as_str(), l.action))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("K0", Action::AddLicenses),
+            ("K1", Action::AddLicenses),
+            ("K3", Action::AddLicenses),
+            ("K2", Action::ExtendEndDate),
+        ]
+    );
+    // Here the local optimum is also the exact solver's optimum.
+    assert_eq!(plan_objective(&req, &p), [48424, 135, 4, 0]);
+    assert_eq!(plan_objective(&req, &plan_bulk(&req)), [48424, 135, 4, 0]);
+}
+
 /// The best single relocation of a key, if one improves the plan: the key is taken out of
 /// its subscription's sequence (the rest replayed in order) and put into any subscription
 /// of its product with any action (at its place in the order activate, adds, extends), or

@@ -15,9 +15,11 @@
 //!   calls.
 //! - [`heuristic`]: three greedy constructions (keys largest first, smallest first, and
 //!   extensions first), then local search with three moves until none lowers the cost:
-//!   *relocate* one key (to any subscription and action, or out of the plan), *enable* (put
-//!   smaller keys on a subscription as "add licenses" so that a large key may extend it,
-//!   R-PRO-5) and, on small products, *swap* two keys. Sequences are kept canonical
+//!   *relocate* one key (to any subscription and action, or out of the plan; a key that
+//!   cannot leave its subscription, because a later extend needs its licenses, still tries
+//!   the other actions and places on it), *enable* (put smaller keys on a subscription as
+//!   "add licenses" so that a large key may extend it, R-PRO-5) and, on small products,
+//!   *swap* two keys. Sequences are kept canonical
 //!   (activate, adds, extends). On products with more than [`FULL_SEARCH_SUBS`]
 //!   subscriptions, an integer estimate of each move picks the few evaluated through
 //!   `plan`, which keeps 1,000 keys × 500 subscriptions fast.
@@ -734,17 +736,21 @@ impl Local<'_> {
                 return false;
             }
         }
-        // Taking the key out, once.
+        // Taking the key out, once. When `plan` refuses that (a later extend on its
+        // subscription needs this key's licenses), the key cannot leave its subscription,
+        // but it may still move within it: to another action, or to another place in the
+        // canonical order (after the other adds, say), which can be better by a day or more.
         let out = match home {
-            Some(_) => match self.trial(&self.changes(&[k], None, Vec::new())) {
-                Some(t) => Some(t),
-                None => return false, // a later extend needs this key's licenses
-            },
+            Some(_) => self.trial(&self.changes(&[k], None, Vec::new())),
             None => None,
         };
+        let stuck = home.is_some() && out.is_none();
         let out_delta = out.as_ref().map_or(ZERO, |(d, _)| *d);
         let mut best: Option<(Cost, Vec<(usize, Slot)>)> = out.clone().filter(|(d, _)| *d < ZERO);
         for (_, j, action) in candidates {
+            if stuck && home != Some(j) {
+                continue;
+            }
             let trial = if home == Some(j) {
                 self.trial(&self.changes(&[k], Some(j), vec![(k, action)]))
             } else {
