@@ -208,7 +208,51 @@ pub fn lang() -> Lang {
 
 /// Sets the language for the texts drawn from now on (the store calls it).
 pub fn set_lang(lang: Lang) {
+    // Native tests have no split modules to fetch: French is simply there.
+    #[cfg(test)]
+    install_french(crate::i18n_fr::table());
     CURRENT.with(|c| c.set(lang));
+}
+
+/// The French sentences and tables (`crate::i18n_fr`), as function pointers. They live in
+/// their own WebAssembly module, fetched when French is chosen ([`load_french`]), so that a
+/// partner reading English never downloads them; `Store` switches to French only once they
+/// are here. `pick("…", "…")` strings stay inline: each page carries its own.
+#[derive(Clone, Copy)]
+pub struct French {
+    pub text: fn(Msg) -> &'static str,
+    pub role: fn(benefits_core::Role) -> &'static str,
+    pub load_error: fn(&benefits_core::LoadError) -> String,
+    pub refusal: fn(
+        &benefits_core::DomainError,
+        Option<&benefits_core::Workspace>,
+        Option<&benefits_core::UserId>,
+    ) -> String,
+    pub plan_error: fn(&benefits_core::PlanError, &benefits_core::PlanRequest) -> String,
+    pub short_term_warning:
+        fn(&benefits_core::PlanOutcome, Option<&benefits_core::PlanOutcome>) -> String,
+}
+
+thread_local! {
+    static FRENCH: std::cell::Cell<Option<French>> = const { std::cell::Cell::new(None) };
+}
+
+/// The French tables, once loaded.
+pub fn french() -> Option<French> {
+    FRENCH.with(|f| f.get())
+}
+
+/// Makes French available (from [`load_french`]; tests install it directly).
+pub fn install_french(french: French) {
+    FRENCH.with(|f| f.set(Some(french)));
+}
+
+/// Fetches the French module (the release build splits it out: scripts/build-app.sh) and
+/// returns its tables. A module that cannot be fetched is retried by the loader until the
+/// connection is back; the interface stays in English meanwhile.
+#[leptos::lazy]
+pub fn load_french() -> French {
+    crate::i18n_fr::table()
 }
 
 /// Picks the text for the current language: `pick("Save", "Enregistrer")`. Area modules use
@@ -222,9 +266,9 @@ pub fn pick(en: &'static str, fr: &'static str) -> &'static str {
 
 /// The text of `msg` in the partner's language.
 pub fn t(msg: Msg) -> &'static str {
-    match lang() {
-        Lang::En => en(msg),
-        Lang::Fr => fr(msg),
+    match (lang(), french()) {
+        (Lang::Fr, Some(fr)) => (fr.text)(msg),
+        _ => en(msg),
     }
 }
 
@@ -233,81 +277,7 @@ pub fn t(msg: Msg) -> &'static str {
 pub fn t_in(lang: Lang, msg: Msg) -> &'static str {
     match lang {
         Lang::En => en(msg),
-        Lang::Fr => fr(msg),
-    }
-}
-
-fn fr(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        AppName => "Espace des avantages partenaire",
-        SkipToContent => "Aller au contenu principal",
-        MenuButton => "Menu",
-        NavLabel => "Espace de travail",
-        NavBenefits => "Avantages",
-        AreaMembership => "Adhésion",
-        AreaSoftware => "Logiciels",
-        AreaAzureCloud => "Azure et cloud",
-        AreaVisualStudio => "Visual Studio",
-        AreaTechnical => "Avantages techniques",
-        AreaGoToMarket => "Go-To-Market",
-        AreaAccountSettings => "Paramètres du compte",
-        AreaActivity => "Activité",
-        AreaKeyPlanner => "Planificateur de clés",
-        AreaRedeem => "Échanger une clé",
-        AreaBulkPlanner => "Planificateur de clés en lot",
-        AreaCalendar => "Calendrier des échéances",
-        AreaSettings => "Paramètres",
-        NotFoundTitle => "Page introuvable",
-        NotFoundBody => "Il n'y a aucune page à cette adresse. Le lien est peut-être mal saisi ou périmé.",
-        NotFoundAddress => "Adresse demandée :",
-        NotFoundTry => "Essayez l'une de ces pages :",
-        PlanIntro => "Voyez ce qu'une clé de produit ferait à un abonnement avant de l'échanger : prolonger la date de fin, ou ajouter des licences. Rien n'est échangé ici.",
-        PlanShareHint => "L'adresse de cette page contient le plan : copiez-la pour le partager.",
-        PlanExampleLink => "Ouvrir un exemple : 100 licences jusqu'au 31 janvier 2027, une clé de 25 licences",
-        SubscriptionLegend => "L'abonnement",
-        KeyLegend => "La clé",
-        ActiveLicenses => "Licences actives",
-        ActiveLicensesHint => "Licences de l'abonnement aujourd'hui, par exemple 100.",
-        CurrentEndDate => "Date de fin actuelle",
-        CurrentEndDateHint => "La date de fin de l'abonnement avant l'échange de la clé.",
-        KeyLicenses => "Licences de la clé",
-        KeyLicensesHint => "Licences que porte la clé de produit, par exemple 25.",
-        RedemptionDate => "Date d'échange",
-        RedemptionDateHint => "Le jour où la clé serait échangée. Aujourd'hui, sauf si vous le changez.",
-        OutcomesHeading => "Ce que ferait la clé",
-        ExtendTitle => "Prolonger la date de fin",
-        ExtendSummary => "Les licences restent les mêmes ; la date de fin recule.",
-        AddTitle => "Ajouter des licences",
-        AddSummary => "Les licences de la clé rejoignent l'abonnement ; la date de fin est moyennée sur toutes les licences.",
-        ActivateTitle => "Activer un nouvel abonnement",
-        ActivateSummary => "L'abonnement a pris fin : la clé ne peut qu'en démarrer un nouveau.",
-        NewEndDate => "Nouvelle date de fin",
-        LicensesAfter => "Licences après",
-        MonthsAdded => "Mois ajoutés",
-        TimeLeftBefore => "Durée restante avant",
-        TimeLeftAfter => "Durée restante après",
-        Refused => "Impossible.",
-        Warning => "À vérifier d'abord.",
-        TimelineHeading => "Frise chronologique",
-        MarkToday => "Jour de l'échange",
-        MarkCurrentEnd => "Fin actuelle",
-        MarkExtendEnd => "Prolonger",
-        MarkAddEnd => "Ajouter des licences",
-        MarkLimit => "Limite de 3 ans",
-        ActingAs => "Agir en tant que",
-        LanguageLabel => "Langue",
-        NoRole => "aucun rôle",
-        Disabled => "désactivé",
-        NoUsersYet => "Personne pour l'instant",
-        GateTitle => "Rien à afficher pour vous",
-        GateSwitchHint => "Pour voir l'espace de travail au nom d'une autre personne, choisissez-la dans « Agir en tant que », en haut de la page.",
-        EmptyWorkspaceTitle => "Cet espace de travail est vide",
-        EmptyWorkspaceBody => "Configurez l'organisation et son premier administrateur général dans les Paramètres, ou rechargez la démonstration.",
-        OpenSettings => "Ouvrir les Paramètres",
-        Dismiss => "Masquer ce message",
-        StorageNoticeTitle => "Enregistrement dans ce navigateur",
-        PageWaitingForConnection => "Cette page n'a pas pu être chargée : la connexion au serveur semble coupée. Elle s'ouvrira d'elle-même dès que la connexion reviendra ; les autres pages déjà ouvertes restent utilisables.",
+        Lang::Fr => crate::i18n_fr::text(msg),
     }
 }
 
@@ -664,7 +634,7 @@ pub fn page_title(page: &str) -> String {
 pub fn role_label(role: benefits_core::Role) -> &'static str {
     match lang() {
         Lang::En => role.label(),
-        Lang::Fr => crate::i18n_fr::role(role),
+        Lang::Fr => french().map_or(role.label(), |fr| (fr.role)(role)),
     }
 }
 
@@ -727,9 +697,9 @@ pub fn storage_save_failed(problem: &str) -> String {
 
 /// Why a stored or imported document could not be read, in the partner's language.
 pub fn load_error(error: &benefits_core::LoadError) -> String {
-    match lang() {
-        Lang::En => error.to_string(),
-        Lang::Fr => crate::i18n_fr::load_error(error),
+    match (lang(), french()) {
+        (Lang::Fr, Some(fr)) => (fr.load_error)(error),
+        _ => error.to_string(),
     }
 }
 
@@ -738,18 +708,18 @@ pub fn load_error(error: &benefits_core::LoadError) -> String {
 /// parameters (`crate::i18n_fr::refusal`), with the names of the people and records it
 /// points at read from the workspace on screen.
 pub fn refusal(error: &benefits_core::DomainError) -> String {
-    match lang() {
-        Lang::En => error.message.clone(),
-        Lang::Fr => match leptos::prelude::use_context::<crate::store::Store>() {
-            Some(store) => {
-                use leptos::prelude::{GetUntracked, WithUntracked};
-                let actor = store.actor.get_untracked();
-                store.doc.with_untracked(|doc| {
-                    crate::i18n_fr::refusal(error, Some(doc.workspace()), Some(&actor))
-                })
-            }
-            None => crate::i18n_fr::refusal(error, None, None),
-        },
+    let Some(fr) = french().filter(|_| lang() == Lang::Fr) else {
+        return error.message.clone();
+    };
+    match leptos::prelude::use_context::<crate::store::Store>() {
+        Some(store) => {
+            use leptos::prelude::{GetUntracked, WithUntracked};
+            let actor = store.actor.get_untracked();
+            store
+                .doc
+                .with_untracked(|doc| (fr.refusal)(error, Some(doc.workspace()), Some(&actor)))
+        }
+        None => (fr.refusal)(error, None, None),
     }
 }
 
@@ -758,12 +728,12 @@ pub fn localise_plan_error(
     error: benefits_core::PlanError,
     request: &benefits_core::PlanRequest,
 ) -> benefits_core::PlanError {
-    match lang() {
-        Lang::En => error,
-        Lang::Fr => benefits_core::PlanError {
-            message: crate::i18n_fr::plan_error(&error, request),
+    match (lang(), french()) {
+        (Lang::Fr, Some(fr)) => benefits_core::PlanError {
+            message: (fr.plan_error)(&error, request),
             ..error
         },
+        _ => error,
     }
 }
 
@@ -773,10 +743,10 @@ pub fn localise_warnings(
     add: &mut benefits_core::PlanOutcome,
     extend: Option<&benefits_core::PlanOutcome>,
 ) {
-    if lang() == Lang::En {
+    let Some(fr) = french().filter(|_| lang() == Lang::Fr) else {
         return;
-    }
-    let text = crate::i18n_fr::short_term_warning(add, extend);
+    };
+    let text = (fr.short_term_warning)(add, extend);
     for warning in &mut add.warnings {
         match warning.code {
             benefits_core::proration::WarningCode::ShortTerm => warning.message = text.clone(),

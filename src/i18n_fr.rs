@@ -10,7 +10,7 @@
 //! in `docs/UI.md` as gaps of the engine. Nothing here decides anything: every refusal was
 //! already made by the engine; this module only says it in French.
 
-use crate::i18n::{format_amount_in, format_date_in, Lang, FR_GROUP, NBSP};
+use crate::i18n::{format_amount_in, format_date_in, French, Lang, Msg, FR_GROUP, NBSP};
 use benefits_core::proration::{KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS, MAX_SEATS};
 use benefits_core::time::{MAX_DATE, MIN_DATE};
 use benefits_core::{
@@ -18,6 +18,93 @@ use benefits_core::{
     PlanRequest, Role, UserId, Workspace,
 };
 use chrono::NaiveDate;
+
+/// Every French table, for `crate::i18n::French`.
+pub fn table() -> French {
+    French {
+        text,
+        role,
+        load_error,
+        refusal,
+        plan_error,
+        short_term_warning,
+    }
+}
+
+/// The French text of each message of the interface.
+pub fn text(msg: Msg) -> &'static str {
+    use Msg::*;
+    match msg {
+        AppName => "Espace des avantages partenaire",
+        SkipToContent => "Aller au contenu principal",
+        MenuButton => "Menu",
+        NavLabel => "Espace de travail",
+        NavBenefits => "Avantages",
+        AreaMembership => "Adhésion",
+        AreaSoftware => "Logiciels",
+        AreaAzureCloud => "Azure et cloud",
+        AreaVisualStudio => "Visual Studio",
+        AreaTechnical => "Avantages techniques",
+        AreaGoToMarket => "Go-To-Market",
+        AreaAccountSettings => "Paramètres du compte",
+        AreaActivity => "Activité",
+        AreaKeyPlanner => "Planificateur de clés",
+        AreaRedeem => "Échanger une clé",
+        AreaBulkPlanner => "Planificateur de clés en lot",
+        AreaCalendar => "Calendrier des échéances",
+        AreaSettings => "Paramètres",
+        NotFoundTitle => "Page introuvable",
+        NotFoundBody => "Il n'y a aucune page à cette adresse. Le lien est peut-être mal saisi ou périmé.",
+        NotFoundAddress => "Adresse demandée :",
+        NotFoundTry => "Essayez l'une de ces pages :",
+        PlanIntro => "Voyez ce qu'une clé de produit ferait à un abonnement avant de l'échanger : prolonger la date de fin, ou ajouter des licences. Rien n'est échangé ici.",
+        PlanShareHint => "L'adresse de cette page contient le plan : copiez-la pour le partager.",
+        PlanExampleLink => "Ouvrir un exemple : 100 licences jusqu'au 31 janvier 2027, une clé de 25 licences",
+        SubscriptionLegend => "L'abonnement",
+        KeyLegend => "La clé",
+        ActiveLicenses => "Licences actives",
+        ActiveLicensesHint => "Licences de l'abonnement aujourd'hui, par exemple 100.",
+        CurrentEndDate => "Date de fin actuelle",
+        CurrentEndDateHint => "La date de fin de l'abonnement avant l'échange de la clé.",
+        KeyLicenses => "Licences de la clé",
+        KeyLicensesHint => "Licences que porte la clé de produit, par exemple 25.",
+        RedemptionDate => "Date d'échange",
+        RedemptionDateHint => "Le jour où la clé serait échangée. Aujourd'hui, sauf si vous le changez.",
+        OutcomesHeading => "Ce que ferait la clé",
+        ExtendTitle => "Prolonger la date de fin",
+        ExtendSummary => "Les licences restent les mêmes ; la date de fin recule.",
+        AddTitle => "Ajouter des licences",
+        AddSummary => "Les licences de la clé rejoignent l'abonnement ; la date de fin est moyennée sur toutes les licences.",
+        ActivateTitle => "Activer un nouvel abonnement",
+        ActivateSummary => "L'abonnement a pris fin : la clé ne peut qu'en démarrer un nouveau.",
+        NewEndDate => "Nouvelle date de fin",
+        LicensesAfter => "Licences après",
+        MonthsAdded => "Mois ajoutés",
+        TimeLeftBefore => "Durée restante avant",
+        TimeLeftAfter => "Durée restante après",
+        Refused => "Impossible.",
+        Warning => "À vérifier d'abord.",
+        TimelineHeading => "Frise chronologique",
+        MarkToday => "Jour de l'échange",
+        MarkCurrentEnd => "Fin actuelle",
+        MarkExtendEnd => "Prolonger",
+        MarkAddEnd => "Ajouter des licences",
+        MarkLimit => "Limite de 3 ans",
+        ActingAs => "Agir en tant que",
+        LanguageLabel => "Langue",
+        NoRole => "aucun rôle",
+        Disabled => "désactivé",
+        NoUsersYet => "Personne pour l'instant",
+        GateTitle => "Rien à afficher pour vous",
+        GateSwitchHint => "Pour voir l'espace de travail au nom d'une autre personne, choisissez-la dans « Agir en tant que », en haut de la page.",
+        EmptyWorkspaceTitle => "Cet espace de travail est vide",
+        EmptyWorkspaceBody => "Configurez l'organisation et son premier administrateur général dans les Paramètres, ou rechargez la démonstration.",
+        OpenSettings => "Ouvrir les Paramètres",
+        Dismiss => "Masquer ce message",
+        StorageNoticeTitle => "Enregistrement dans ce navigateur",
+        PageWaitingForConnection => "Cette page n'a pas pu être chargée : la connexion au serveur semble coupée. Elle s'ouvrira d'elle-même dès que la connexion reviendra ; les autres pages déjà ouvertes restent utilisables.",
+    }
+}
 
 /// A role's name in French, capitalised as a label ("Administrateur général").
 pub fn role(role: Role) -> &'static str {

@@ -38,6 +38,8 @@ pub struct Store {
     /// False while an unreadable document sits under the main key and could not be copied
     /// aside: then nothing may be written over it.
     may_save: RwSignal<bool>,
+    /// The language last chosen; `lang` follows once its texts are loaded.
+    chosen_lang: StoredValue<Lang>,
 }
 
 impl Store {
@@ -70,8 +72,9 @@ impl Store {
             .flatten()
             .and_then(|tag| Lang::from_tag(&tag))
             .unwrap_or_default();
-        i18n::set_lang(lang);
-        browser::set_document_lang(lang.tag());
+        // English until French is loaded (`App` asks for it at once when it is the choice).
+        i18n::set_lang(Lang::En);
+        browser::set_document_lang(Lang::En.tag());
         let actor = browser::storage_get(&keys.acting_user())
             .ok()
             .flatten()
@@ -79,14 +82,19 @@ impl Store {
             .filter(|id| doc.workspace().user(id).is_some())
             .or_else(|| first_user_who_can_view(&doc))
             .unwrap_or_else(|| UserId::new(demo::GLORIA));
-        Store {
+        let store = Store {
             doc: RwSignal::new(doc),
             actor: RwSignal::new(actor),
-            lang: RwSignal::new(lang),
+            lang: RwSignal::new(Lang::En),
             notice: RwSignal::new(notice),
             keys: StoredValue::new(keys),
             may_save: RwSignal::new(may_save),
+            chosen_lang: StoredValue::new(lang),
+        };
+        if lang == Lang::Fr {
+            store.set_lang(Lang::Fr);
         }
+        store
     }
 
     /// The store of this app (given by `App`).
@@ -157,9 +165,26 @@ impl Store {
     }
 
     /// Switches the interface language (remembered across reloads, sets `<html lang>`).
+    /// French is fetched the first time (its own module): the page stays in English until
+    /// it arrives, and switches only if French is still the choice then.
     pub fn set_lang(&self, lang: Lang) {
         let keys = self.keys.get_value();
         let _ = browser::storage_set(&keys.language(), lang.tag());
+        self.chosen_lang.set_value(lang);
+        if lang == Lang::Fr && i18n::french().is_none() {
+            let store = *self;
+            leptos::task::spawn_local(async move {
+                i18n::install_french(i18n::load_french().await);
+                if store.chosen_lang.get_value() == Lang::Fr {
+                    store.show_lang(Lang::Fr);
+                }
+            });
+        } else {
+            self.show_lang(lang);
+        }
+    }
+
+    fn show_lang(&self, lang: Lang) {
         i18n::set_lang(lang);
         browser::set_document_lang(lang.tag());
         self.lang.set(lang);

@@ -1,7 +1,8 @@
 // How the app loads (scripts/build-app.sh): the first page needs only the main module; every
 // other page's code is its own WebAssembly module, fetched when the browser is idle after the
 // first page, so pages still open offline; a page whose module cannot be fetched says so and
-// opens by itself once the connection is back, without stopping the rest of the app.
+// opens by itself once the connection is back, without stopping the rest of the app. French
+// is a module of its own too, fetched when a partner chooses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setUp } from './harness.mjs';
@@ -11,6 +12,7 @@ before(async () => { h = await setUp(); });
 after(async () => { await h.tearDown(); });
 
 const PAGES = 12; // src/lazy_pages.rs
+const SPLIT = PAGES + 1; // and French (i18n::load_french)
 const isMain = (url) => /\/app-[0-9a-f]+\/benefits_app_bg\.wasm$/.test(url);
 const isPageModule = (url) => /\/app-[0-9a-f]+\/(split_|chunk_)[^/]*\.wasm$/.test(url);
 
@@ -36,8 +38,8 @@ test('Membership needs only the main module; the other pages arrive when idle an
   await first.context().close();
 
   const page = await open('/benefits');
-  for (let waited = 0; waited < 15000 && splitModules(page) < PAGES; waited += 100) await page.waitForTimeout(100);
-  assert.equal(splitModules(page), PAGES, `page modules fetched: ${splitModules(page)}`);
+  for (let waited = 0; waited < 15000 && splitModules(page) < SPLIT; waited += 100) await page.waitForTimeout(100);
+  assert.equal(splitModules(page), SPLIT, `page modules fetched: ${splitModules(page)}`);
 
   await page.context().setOffline(true);
   await page.getByRole('navigation').getByRole('link', { name: 'Software', exact: true }).click();
@@ -74,4 +76,34 @@ test('a page whose module cannot be fetched says so, the app goes on, and the pa
   assert.ok(page.errors.length > 0);
   for (const e of page.errors) assert.match(e, /internet|Failed to fetch|ERR_|TypeError/i, e);
   await page.context().close();
+});
+
+test('French is fetched only when chosen; the page switches once it is here, and a reload keeps it', async () => {
+  const isFrench = (url) => /\/split_[^/]*french[^/]*\.wasm$/.test(url);
+  const page = await open('/benefits', { blockPages: true });
+  await page.getByLabel('Language').selectOption('fr');
+  // Its module refused: the page stays in English, whole, and says it is waiting.
+  await page.locator('[data-notice="page-waiting"]').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+
+  await page.unrouteAll();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByRole('heading', { level: 1, name: 'Adhésion' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.ok(page.wasm.some(isFrench), page.wasm.join('\n'));
+
+  // Remembered: a reload opens in French (its module fetched at start), English never chosen.
+  page.wasm.length = 0;
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Adhésion' }).waitFor();
+  assert.ok(page.wasm.some(isFrench));
+  assert.equal(await page.getByLabel('Langue').inputValue(), 'fr');
+  await page.context().close();
+
+  // A partner who never chooses French never downloads it (before the idle prefetch).
+  const english = await open('/benefits', { blockPages: true });
+  await english.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+  assert.deepEqual(english.wasm.filter(isFrench), []);
+  await english.context().close();
 });
