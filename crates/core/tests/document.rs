@@ -44,6 +44,14 @@ fn load(v: &Value) -> Result<WorkspaceDoc, LoadError> {
     WorkspaceDoc::from_json(&v.to_string())
 }
 
+/// Loads `v`, which must be refused as `invalid` with a message naming `naming`.
+fn refused_as_invalid(v: &Value, naming: &str) -> LoadError {
+    let err = load(v).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains(naming), "{err}");
+    err
+}
+
 fn check_golden_contents(doc: &WorkspaceDoc) {
     assert_eq!(doc.schema_version(), SCHEMA_VERSION);
     let ws = doc.workspace();
@@ -239,9 +247,7 @@ fn a_version_1_change_without_its_type_is_refused_not_guessed() {
     let kind = change.remove("type").unwrap();
     let fields = Value::Object(std::mem::take(change));
     v["events"][1]["change"] = json!({ kind.as_str().unwrap(): fields });
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(err.to_string().contains("events[1].change"), "{err}");
+    refused_as_invalid(&v, "events[1].change");
 
     let mut v = golden_v1_value();
     v["events"][1]["change"]["type"] = json!(7);
@@ -257,19 +263,11 @@ fn a_version_1_change_without_its_type_is_refused_not_guessed() {
         .as_object_mut()
         .unwrap()
         .remove("state");
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(err.to_string().contains("benefit tech-2.state"), "{err}");
+    refused_as_invalid(&v, "benefit tech-2.state");
     let mut v = golden_v1_value();
     let i = v1_event_of_kind(&v, "gtm_offer_added");
     v["events"][i]["change"]["offer"]["state"] = json!({});
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(
-        err.to_string()
-            .contains(&format!("events[{i}].change.offer.state")),
-        "{err}"
-    );
+    refused_as_invalid(&v, &format!("events[{i}].change.offer.state"));
 }
 
 #[test]
@@ -292,13 +290,7 @@ fn what_version_1_ignored_is_still_ignored() {
         .as_object_mut()
         .unwrap()
         .remove("id");
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(
-        err.to_string()
-            .contains(&format!("events[{i}].change.record")),
-        "{err}"
-    );
+    refused_as_invalid(&v, &format!("events[{i}].change.record"));
 }
 
 #[test]
@@ -309,9 +301,10 @@ fn a_damaged_version_1_document_is_refused_without_a_misleading_position() {
         .as_object_mut()
         .unwrap()
         .remove("email");
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(err.to_string().contains("email"), "{err}");
+    let err = refused_as_invalid(
+        &v,
+        r#"workspace.users.user-2: the field "email" is missing"#,
+    );
     assert!(!err.to_string().contains(" line "), "{err}");
 }
 
@@ -383,9 +376,10 @@ fn missing_or_unknown_data_is_refused_never_defaulted() {
         .as_object_mut()
         .unwrap()
         .remove("email");
-    let err = load(&v).unwrap_err();
-    assert_eq!(err.code(), "invalid");
-    assert!(err.to_string().contains("email"), "{err}");
+    refused_as_invalid(
+        &v,
+        r#"workspace.users.user-2: the field "email" is missing"#,
+    );
 
     let mut v = golden_value();
     v["workspace"]["users"]["user-2"]["nickname"] = json!("Mario");
