@@ -242,6 +242,12 @@ pub fn french() -> Option<French> {
     FRENCH.with(|f| f.get())
 }
 
+/// The French tables when the interface is in French (English otherwise, and until they
+/// are loaded: `Store` switches to French only then).
+fn in_french_now() -> Option<French> {
+    french().filter(|_| lang() == Lang::Fr)
+}
+
 /// Makes French available (from [`load_french`]; tests install it directly).
 pub fn install_french(french: French) {
     FRENCH.with(|f| f.set(Some(french)));
@@ -266,9 +272,9 @@ pub fn pick(en: &'static str, fr: &'static str) -> &'static str {
 
 /// The text of `msg` in the partner's language.
 pub fn t(msg: Msg) -> &'static str {
-    match (lang(), french()) {
-        (Lang::Fr, Some(fr)) => (fr.text)(msg),
-        _ => en(msg),
+    match in_french_now() {
+        Some(fr) => (fr.text)(msg),
+        None => en(msg),
     }
 }
 
@@ -632,9 +638,9 @@ pub fn page_title(page: &str) -> String {
 
 /// The name a person reads for a role, in the partner's language.
 pub fn role_label(role: benefits_core::Role) -> &'static str {
-    match lang() {
-        Lang::En => role.label(),
-        Lang::Fr => french().map_or(role.label(), |fr| (fr.role)(role)),
+    match in_french_now() {
+        Some(fr) => (fr.role)(role),
+        None => role.label(),
     }
 }
 
@@ -697,9 +703,9 @@ pub fn storage_save_failed(problem: &str) -> String {
 
 /// Why a stored or imported document could not be read, in the partner's language.
 pub fn load_error(error: &benefits_core::LoadError) -> String {
-    match (lang(), french()) {
-        (Lang::Fr, Some(fr)) => (fr.load_error)(error),
-        _ => error.to_string(),
+    match in_french_now() {
+        Some(fr) => (fr.load_error)(error),
+        None => error.to_string(),
     }
 }
 
@@ -708,7 +714,7 @@ pub fn load_error(error: &benefits_core::LoadError) -> String {
 /// parameters (`crate::i18n_fr::refusal`), with the names of the people and records it
 /// points at read from the workspace on screen.
 pub fn refusal(error: &benefits_core::DomainError) -> String {
-    let Some(fr) = french().filter(|_| lang() == Lang::Fr) else {
+    let Some(fr) = in_french_now() else {
         return error.message.clone();
     };
     match leptos::prelude::use_context::<crate::store::Store>() {
@@ -728,12 +734,12 @@ pub fn localise_plan_error(
     error: benefits_core::PlanError,
     request: &benefits_core::PlanRequest,
 ) -> benefits_core::PlanError {
-    match (lang(), french()) {
-        (Lang::Fr, Some(fr)) => benefits_core::PlanError {
+    match in_french_now() {
+        Some(fr) => benefits_core::PlanError {
             message: (fr.plan_error)(&error, request),
             ..error
         },
-        _ => error,
+        None => error,
     }
 }
 
@@ -743,7 +749,7 @@ pub fn localise_warnings(
     add: &mut benefits_core::PlanOutcome,
     extend: Option<&benefits_core::PlanOutcome>,
 ) {
-    let Some(fr) = french().filter(|_| lang() == Lang::Fr) else {
+    let Some(fr) = in_french_now() else {
         return;
     };
     let text = (fr.short_term_warning)(add, extend);

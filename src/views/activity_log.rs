@@ -195,7 +195,10 @@ pub fn describe(ws: &Workspace, event: &Event) -> String {
 }
 
 fn role_fr(r: Role) -> String {
-    crate::i18n_fr::role(r).to_lowercase().replace("mpn", "MPN")
+    // Called only while the interface is in French, so this is the French name.
+    crate::i18n::role_label(r)
+        .to_lowercase()
+        .replace("mpn", "MPN")
 }
 
 fn roles_fr(roles: &BTreeSet<Role>) -> String {
