@@ -667,69 +667,45 @@ impl FromJson for AzureOtherOffer {
     }
 }
 
-impl FromJson for GtmState {
-    fn read(value: Value, at: At<'_>) -> Read<Self> {
-        let (name, data) = tagged(value, at)?;
-        let inner = At::Field(&at, &name);
-        Ok(match name.as_str() {
-            "not_activated" => {
-                no_data(data, inner)?;
-                GtmState::NotActivated
+/// An externally tagged enum whose variants have named fields or none, each with the name
+/// `Serialize` writes: `tagged!(GtmState { NotActivated = "not_activated", Pending =
+/// "pending" { requested_on, requested_by } })`; `= default` marks `#[serde(default)]`.
+macro_rules! tagged {
+    ($ty:ident {
+        $($variant:ident = $name:literal $({ $($field:ident $(= $default:ident)?),* $(,)? })?),*
+        $(,)?
+    }) => {
+        impl FromJson for $ty {
+            fn read(value: Value, at: At<'_>) -> Read<Self> {
+                let (name, data) = tagged(value, at)?;
+                let inner = At::Field(&at, &name);
+                Ok(match name.as_str() {
+                    $($name => tagged!(@variant data inner $ty $variant $({ $($field $(= $default)?),* })?),)*
+                    _ => return unknown_variant(&name, at),
+                })
             }
-            "pending" => variant!(
-                data,
-                inner,
-                GtmState::Pending {
-                    requested_on,
-                    requested_by
-                }
-            ),
-            "active" => variant!(
-                data,
-                inner,
-                GtmState::Active {
-                    activated_on,
-                    expires_on
-                }
-            ),
-            _ => return unknown_variant(&name, at),
-        })
-    }
+        }
+    };
+    (@variant $data:ident $at:ident $ty:ident $variant:ident) => {{
+        no_data($data, $at)?;
+        $ty::$variant
+    }};
+    (@variant $data:ident $at:ident $ty:ident $variant:ident { $($field:ident $(= $default:ident)?),* }) => {
+        variant!($data, $at, $ty::$variant { $($field $(= $default)?),* })
+    };
 }
 
-impl FromJson for TechnicalState {
-    fn read(value: Value, at: At<'_>) -> Read<Self> {
-        let (name, data) = tagged(value, at)?;
-        let inner = At::Field(&at, &name);
-        Ok(match name.as_str() {
-            "not_activated" => {
-                no_data(data, inner)?;
-                TechnicalState::NotActivated
-            }
-            "pending" => {
-                variant!(
-                    data,
-                    inner,
-                    TechnicalState::Pending {
-                        requested_on,
-                        requested_by
-                    }
-                )
-            }
-            "active" => variant!(
-                data,
-                inner,
-                TechnicalState::Active {
-                    requested_on,
-                    activated_on,
-                    access_id,
-                    contract_id
-                }
-            ),
-            _ => return unknown_variant(&name, at),
-        })
-    }
-}
+tagged!(GtmState {
+    NotActivated = "not_activated",
+    Pending = "pending" { requested_on, requested_by },
+    Active = "active" { activated_on, expires_on },
+});
+
+tagged!(TechnicalState {
+    NotActivated = "not_activated",
+    Pending = "pending" { requested_on, requested_by },
+    Active = "active" { requested_on, activated_on, access_id, contract_id },
+});
 
 impl FromJson for RecordRef {
     fn read(value: Value, at: At<'_>) -> Read<Self> {
@@ -750,185 +726,58 @@ impl FromJson for RecordRef {
     }
 }
 
-impl FromJson for Change {
-    fn read(value: Value, at: At<'_>) -> Read<Self> {
-        let (name, data) = tagged(value, at)?;
-        let d = At::Field(&at, &name);
-        use Change as C;
-        Ok(match name.as_str() {
-            "organisation_set_up" => variant!(
-                data,
-                d,
-                C::OrganisationSetUp {
-                    organisation,
-                    first_admin
-                }
-            ),
-            "organisation_updated" => variant!(data, d, C::OrganisationUpdated { before, after }),
-            "user_added" => variant!(data, d, C::UserAdded { user }),
-            "user_edited" => variant!(
-                data,
-                d,
-                C::UserEdited {
-                    user,
-                    before,
-                    after
-                }
-            ),
-            "user_disabled" => variant!(data, d, C::UserDisabled { user }),
-            "user_enabled" => variant!(data, d, C::UserEnabled { user }),
-            "user_azure_offers_set" => variant!(
-                data,
-                d,
-                C::UserAzureOffersSet {
-                    user,
-                    before,
-                    after
-                }
-            ),
-            "package_purchased" => variant!(data, d, C::PackagePurchased { package }),
-            "package_cancellation_requested" => {
-                variant!(
-                    data,
-                    d,
-                    C::PackageCancellationRequested { package, request }
-                )
-            }
-            "software_product_added" => variant!(data, d, C::SoftwareProductAdded { product }),
-            "software_keys_revealed" => {
-                variant!(
-                    data,
-                    d,
-                    C::SoftwareKeysRevealed {
-                        product,
-                        first_time
-                    }
-                )
-            }
-            "azure_credit_added" => variant!(data, d, C::AzureCreditAdded { credit }),
-            "azure_credit_user_assigned" => {
-                variant!(data, d, C::AzureCreditUserAssigned { credit, user, on })
-            }
-            "azure_credit_user_removed" => {
-                variant!(data, d, C::AzureCreditUserRemoved { credit, user })
-            }
-            "bulk_credit_transferred" => {
-                variant!(
-                    data,
-                    d,
-                    C::BulkCreditTransferred {
-                        credit,
-                        from,
-                        to,
-                        on
-                    }
-                )
-            }
-            "credit_spend_recorded" => variant!(data, d, C::CreditSpendRecorded { credit, spend }),
-            "license_benefit_added" => variant!(data, d, C::LicenseBenefitAdded { benefit }),
-            "subscription_recorded" => variant!(data, d, C::SubscriptionRecorded { subscription }),
-            "subscription_disabled_set" => {
-                variant!(
-                    data,
-                    d,
-                    C::SubscriptionDisabledSet {
-                        subscription,
-                        disabled
-                    }
-                )
-            }
-            "product_keys_added" => variant!(
-                data,
-                d,
-                C::ProductKeysAdded {
-                    product,
-                    seats,
-                    keys
-                }
-            ),
-            "key_redeemed" => variant!(
-                data,
-                d,
-                C::KeyRedeemed {
-                    key,
-                    product,
-                    key_seats,
-                    action,
-                    subscription,
-                    created,
-                    before,
-                    after,
-                    months_added = default,
-                    warnings = default,
-                }
-            ),
-            "visual_studio_subscriptions_added" => {
-                variant!(data, d, C::VisualStudioSubscriptionsAdded { subscriptions })
-            }
-            "visual_studio_assigned" => {
-                variant!(
-                    data,
-                    d,
-                    C::VisualStudioAssigned {
-                        subscription,
-                        user,
-                        on,
-                        previous
-                    }
-                )
-            }
-            "visual_studio_unassigned" => {
-                variant!(
-                    data,
-                    d,
-                    C::VisualStudioUnassigned {
-                        subscription,
-                        previous
-                    }
-                )
-            }
-            "technical_benefit_added" => variant!(data, d, C::TechnicalBenefitAdded { benefit }),
-            "technical_benefit_activation_requested" => {
-                variant!(
-                    data,
-                    d,
-                    C::TechnicalBenefitActivationRequested { benefit, on }
-                )
-            }
-            "technical_benefit_processed" => variant!(
-                data,
-                d,
-                C::TechnicalBenefitProcessed {
-                    benefit,
-                    activated_on,
-                    access_id,
-                    contract_id
-                }
-            ),
-            "support_request_logged" => {
-                variant!(data, d, C::SupportRequestLogged { benefit, request })
-            }
-            "gtm_offer_added" => variant!(data, d, C::GtmOfferAdded { offer }),
-            "marketing_contact_set" => variant!(data, d, C::MarketingContactSet { before, after }),
-            "gtm_offer_activation_requested" => {
-                variant!(data, d, C::GtmOfferActivationRequested { offer, on })
-            }
-            "gtm_offer_activated" => {
-                variant!(
-                    data,
-                    d,
-                    C::GtmOfferActivated {
-                        offer,
-                        activated_on,
-                        expires_on
-                    }
-                )
-            }
-            "record_removed" => variant!(data, d, C::RecordRemoved { record, label }),
-            _ => return unknown_variant(&name, at),
-        })
-    }
-}
+// The names are `Change::kind()`'s; tests/document.rs reads a document with every kind.
+tagged!(Change {
+    OrganisationSetUp = "organisation_set_up" { organisation, first_admin },
+    OrganisationUpdated = "organisation_updated" { before, after },
+    UserAdded = "user_added" { user },
+    UserEdited = "user_edited" { user, before, after },
+    UserDisabled = "user_disabled" { user },
+    UserEnabled = "user_enabled" { user },
+    UserAzureOffersSet = "user_azure_offers_set" { user, before, after },
+    PackagePurchased = "package_purchased" { package },
+    PackageCancellationRequested = "package_cancellation_requested" { package, request },
+    SoftwareProductAdded = "software_product_added" { product },
+    SoftwareKeysRevealed = "software_keys_revealed" { product, first_time },
+    AzureCreditAdded = "azure_credit_added" { credit },
+    AzureCreditUserAssigned = "azure_credit_user_assigned" { credit, user, on },
+    AzureCreditUserRemoved = "azure_credit_user_removed" { credit, user },
+    BulkCreditTransferred = "bulk_credit_transferred" { credit, from, to, on },
+    CreditSpendRecorded = "credit_spend_recorded" { credit, spend },
+    LicenseBenefitAdded = "license_benefit_added" { benefit },
+    SubscriptionRecorded = "subscription_recorded" { subscription },
+    SubscriptionDisabledSet = "subscription_disabled_set" { subscription, disabled },
+    ProductKeysAdded = "product_keys_added" { product, seats, keys },
+    KeyRedeemed = "key_redeemed" {
+        key,
+        product,
+        key_seats,
+        action,
+        subscription,
+        created,
+        before,
+        after,
+        months_added = default,
+        warnings = default,
+    },
+    VisualStudioSubscriptionsAdded = "visual_studio_subscriptions_added" { subscriptions },
+    VisualStudioAssigned = "visual_studio_assigned" { subscription, user, on, previous },
+    VisualStudioUnassigned = "visual_studio_unassigned" { subscription, previous },
+    TechnicalBenefitAdded = "technical_benefit_added" { benefit },
+    TechnicalBenefitActivationRequested = "technical_benefit_activation_requested" { benefit, on },
+    TechnicalBenefitProcessed = "technical_benefit_processed" {
+        benefit,
+        activated_on,
+        access_id,
+        contract_id,
+    },
+    SupportRequestLogged = "support_request_logged" { benefit, request },
+    GtmOfferAdded = "gtm_offer_added" { offer },
+    MarketingContactSet = "marketing_contact_set" { before, after },
+    GtmOfferActivationRequested = "gtm_offer_activation_requested" { offer, on },
+    GtmOfferActivated = "gtm_offer_activated" { offer, activated_on, expires_on },
+    RecordRemoved = "record_removed" { record, label },
+});
 
 #[cfg(test)]
 mod tests {
