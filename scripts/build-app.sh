@@ -9,6 +9,7 @@
 #   wasm-split-cli                 main module + one module per lazy page (src/lazy_pages.rs)
 #                                  + chunks they share + the loader __wasm_split.js
 #   wasm-bindgen (main module)     --keep-lld-exports: the chunks import the function table
+#   terser                         the JS glue and the loader (npm terser)
 #   wasm-opt -Oz                   every module (npm binaryen, scripts/wasm-opt-all.mjs)
 #   app-<content hash>/            every file in one directory named by its content, so a
 #                                  new release never mixes with cached files of an old one
@@ -92,6 +93,13 @@ js = js.replace("= wrapAsyncCb(makeLoad(", "= pageLoader(makeLoad(")
 open(path, "w").write(js)
 PY
 
+# The JS glue and the loader are minified (terser, pinned in package.json): 13.8 KB gzip as
+# written, both loaded before the first page. Exports and property names are kept (the
+# WebAssembly imports its functions from the glue by name).
+for js in "$WORK/app/$NAME.js" "$WORK/app/__wasm_split.js"; do
+  node node_modules/terser/bin/terser "$js" --module --compress --mangle --output "$js"
+done
+
 # JOBS processes, each optimising its share of the modules (scripts/wasm-opt-all.mjs).
 find "$WORK/app" -name '*.wasm' -print0 | sort -z |
   xargs -0 -n "$(( $(find "$WORK/app" -name '*.wasm' | wc -l) / ${JOBS:-2} + 1 ))" -P "${JOBS:-2}" \
@@ -103,12 +111,33 @@ rm -rf "$STAGING"/app-*
 mv "$WORK/app" "$STAGING/$DIR"
 URL="${PUBLIC_URL%/}/$DIR"
 
+# STYLES: the stylesheets Trunk wrote (minified in release: Trunk.toml) become one file, in
+# the order index.html links them, so that gzip compresses them together (measured: 11.1 KB
+# as seven files, 7.6 KB as one). None of them uses url(), so moving them changes nothing.
 # LOADER: preload the main module and the loader, start the app, then fetch the other pages
 # when the browser is idle.
-python3 - "$STAGING/index.html" "$URL" "$NAME" <<'PY'
-import re, sys
-path, url, name = sys.argv[1:]
+python3 - "$STAGING" "$URL" "$NAME" "${PUBLIC_URL%/}" <<'PY'
+import hashlib, os, re, sys
+staging, url, name, public = sys.argv[1:]
+path = os.path.join(staging, "index.html")
 html = open(path).read()
+
+links = list(re.finditer(r'<link\b[^>]*\brel="?stylesheet"?[^>]*>\s*', html))
+if not links:
+    sys.exit("build-app.sh: index.html links no stylesheet")
+css = []
+for link in links:
+    href = re.search(r'\bhref="?([^"\s>]+)', link.group(0)).group(1)
+    file = os.path.join(staging, href[len(public):].lstrip("/"))
+    css.append(open(file).read())
+    os.remove(file)
+css = "\n".join(css)
+styles = f"styles-{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
+open(os.path.join(staging, styles), "w").write(css)
+first, last = links[0], links[-1]
+html = html[:first.start()] + f'<link rel="stylesheet" href="{public}/{styles}" />' + "".join(
+    html[a.end():b.start()] for a, b in zip(links, links[1:])) + html[last.end():]
+
 loader = f'''<link rel="modulepreload" href="{url}/{name}.js" />
     <link rel="modulepreload" href="{url}/__wasm_split.js" />
     <link rel="preload" href="{url}/{name}_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />
@@ -121,9 +150,12 @@ loader = f'''<link rel="modulepreload" href="{url}/{name}.js" />
   </head>'''
 if html.count("</head>") != 1:
     sys.exit("build-app.sh: index.html needs exactly one </head>")
-# Trunk leaves the skipped Rust link (and the comment above it) in the page: drop both.
+# Trunk leaves the skipped Rust link (and the comment above it, unless it minified the page)
+# in the page: drop both.
 html = re.sub(r'\s*<!-- Trunk skips its own Rust build.*?-->', "", html, flags=re.S)
-html = re.sub(r'\s*<link data-trunk rel="rust"[^>]*>', "", html)
+html, n = re.subn(r'\s*<link\b[^>]*\brel="?rust"?[^>]*>', "", html)
+if n != 1:
+    sys.exit("build-app.sh: index.html should hold one skipped Rust link")
 open(path, "w").write(html.replace("</head>", loader))
 PY
 echo "build-app.sh: $DIR ($(find "$STAGING/$DIR" -name '*.wasm' | wc -l) WASM modules)"

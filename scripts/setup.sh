@@ -38,7 +38,8 @@ fi
 
 if ! have_version node_modules/.bin/wasm-opt "$WASM_OPT_VERSION" ||
    [ "$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null)" != "$PLAYWRIGHT_CORE_VERSION" ] ||
-   [ "$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_CORE_VERSION" ]; then
+   [ "$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_CORE_VERSION" ] ||
+   [ "$(node -p "require('./node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
 fi
@@ -47,6 +48,7 @@ fi
 grep -q "\"binaryen\": \"$BINARYEN_VERSION\"" package.json || { say "package.json binaryen differs from $BINARYEN_VERSION"; exit 1; }
 grep -q "\"playwright-core\": \"$PLAYWRIGHT_CORE_VERSION\"" package.json || { say "package.json playwright-core differs from $PLAYWRIGHT_CORE_VERSION"; exit 1; }
 grep -q "\"axe-core\": \"$AXE_CORE_VERSION\"" package.json || { say "package.json axe-core differs from $AXE_CORE_VERSION"; exit 1; }
+grep -q "\"terser\": \"$TERSER_VERSION\"" package.json || { say "package.json terser differs from $TERSER_VERSION"; exit 1; }
 grep -q "wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" Cargo.toml || { say "Cargo.toml wasm-bindgen differs from =$WASM_BINDGEN_VERSION"; exit 1; }
 
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then

@@ -18,7 +18,8 @@ def gz(path):
 
 
 html = open(os.path.join(dist, "index.html")).read()
-first = sorted(set(re.findall(r'(?:href|from|module_or_path:)\s*=?\s*"(/[^"]+\.(?:css|js|wasm))"', html)))
+# Quoted or not (Trunk minifies the page in release builds).
+first = sorted(set(re.findall(r'(?:href|from|module_or_path:)\s*=?\s*"?(/[^"\s>]+\.(?:css|js|wasm))', html)))
 total = 0
 print("first load (what index.html links to)")
 for url in first:
