@@ -7,6 +7,7 @@ use crate::i18n::{format_amount_in, format_date_in, format_date_time, lang, pick
 use crate::nav::Area;
 use benefits_core::model::{AllowanceUnit, CreditKind, TechnicalKind, UserKind};
 use benefits_core::{Action, Change, Event, RecordRef, Role, UserId, Workspace};
+use chrono::Timelike;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The part of the workspace a change belongs to (the "Area" filter).
@@ -176,7 +177,8 @@ pub struct ActivityRow {
 pub fn row(ws: &Workspace, event: &Event) -> ActivityRow {
     ActivityRow {
         seq: event.seq,
-        at_iso: event.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        // `Debug` is ISO 8601 (chrono's `format` would add its pattern machinery).
+        at_iso: format!("{:?}", event.at.with_nanosecond(0).unwrap_or(event.at)),
         at: format_date_time(event.at),
         actor: event.actor.clone(),
         actor_name: ws.user_name(&event.actor),

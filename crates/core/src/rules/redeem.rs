@@ -13,6 +13,7 @@ use crate::key::ProductKey;
 use crate::model::{KeyRecord, Subscription, SubscriptionStatus, Tenant};
 use crate::proration::{plan, Action, PlanOutcome, PlanRequest};
 use crate::validate::same_text;
+use chrono::Timelike;
 use serde::{Deserialize, Serialize};
 
 /// What the review step shows (R-KEY-4 step 4).
@@ -259,7 +260,9 @@ fn known_unredeemed_key<'a>(ctx: &Ctx<'a>, text: &str) -> Result<&'a KeyRecord, 
                 "The key {} was already redeemed on {} at {} UTC by {} into subscription {sub}, {}. A key can be redeemed only once.",
                 key.masked(),
                 r.at.date(),
-                r.at.format("%H:%M"),
+                // Not chrono's `format`: its pattern machinery would join the browser's
+                // first download for this one sentence.
+                format_args!("{:02}:{:02}", r.at.hour(), r.at.minute()),
                 ctx.ws.user_name(&r.by),
                 action_phrase(r.action)
             ),
