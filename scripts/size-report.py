@@ -31,12 +31,16 @@ print(f"  {'total':<60} {total:>9,}  (budget {BUDGET:,}: {'within' if total <= B
 app = next((d for d in os.listdir(dist) if d.startswith("app-")), None)
 if app:
     loader = open(os.path.join(dist, app, "__wasm_split.js")).read()
-    # const __chunk_N = makeLoad(() => { ... "./chunk_N.wasm" ... }, [__chunk_a, ...]);
+    # Each module's loader, minified by terser (scripts/build-app.sh), names mangled but for
+    # the exported pages: X=makeLoad(()=>{...fetch(new URL("./chunk_N.wasm"...)...},[deps]),
+    # a page's wrapped once more: export const __wasm_split_load_…=pageLoader(makeLoad(…)).
     deps, files = {}, {}
-    for m in re.finditer(r'(?:const|export const) (\w+) = (?:pageLoader\()?makeLoad\(\(\) => \{.*?"\./([^"]+\.wasm)".*?\n\}\n, \[([^\]]*)\]', loader, re.S):
+    for m in re.finditer(r'([\w$]+)\s*=\s*(?:[\w$]+\()?[\w$]+\(\(\)\s*=>\s*\{\s*const [\w$]+\s*=\s*fetch\(new URL\("\./([^"]+\.wasm)".*?\},\s*\[([^\]]*)\]\)', loader, re.S):
         name, file, ds = m.groups()
         files[name] = file
         deps[name] = [d.strip() for d in ds.split(",") if d.strip()]
+    if not any(n.startswith("__wasm_split_load_") for n in files):
+        sys.exit("size-report.py: no page module found in __wasm_split.js; has its shape changed?")
     def closure(name, seen):
         if name not in seen:
             seen.add(name)
