@@ -21,5 +21,32 @@ mod views;
 mod wizard;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    // A partner who chose French should not see the first page in English: when French is
+    // the stored choice, its module (i18n::load_french) is fetched before the app is drawn.
+    // Not for long, though: offline, with the module not cached, the loader retries until
+    // the connection is back, so after a few seconds the app is drawn in English anyway and
+    // switches when French arrives (`Store::load` asks for it too).
+    let keys = storage::Keys::new(storage::DEFAULT_NAMESPACE);
+    let french = browser::storage_get(&keys.language())
+        .ok()
+        .flatten()
+        .and_then(|tag| i18n::Lang::from_tag(&tag))
+        == Some(i18n::Lang::Fr);
+    if !french {
+        leptos::mount::mount_to_body(app::App);
+        return;
+    }
+    let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mount_once = move || {
+        if !mounted.replace(true) {
+            leptos::mount::mount_to_body(app::App);
+        }
+    };
+    let mount_later = mount_once.clone();
+    // wasm-bindgen's executor: Leptos sets up its own only when the app is mounted.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::install_french(i18n::load_french().await);
+        mount_once();
+    });
+    leptos::prelude::set_timeout(mount_later, std::time::Duration::from_secs(3));
 }

@@ -72,7 +72,8 @@ impl Store {
             .flatten()
             .and_then(|tag| Lang::from_tag(&tag))
             .unwrap_or_default();
-        // English until French is loaded (`App` asks for it at once when it is the choice).
+        // English until French is loaded: main.rs fetches it before drawing when it is the
+        // stored choice; if it is not here yet, `set_lang` below asks for it.
         i18n::set_lang(Lang::En);
         browser::set_document_lang(Lang::En.tag());
         let actor = browser::storage_get(&keys.acting_user())

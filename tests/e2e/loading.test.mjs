@@ -93,10 +93,13 @@ test('French is fetched only when chosen; the page switches once it is here, and
   assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
   assert.ok(page.wasm.some(isFrench), page.wasm.join('\n'));
 
-  // Remembered: a reload opens in French (its module fetched at start), English never chosen.
+  // Remembered: a reload opens in French from its first drawing (its module is fetched
+  // before the app is drawn), never English first.
   page.wasm.length = 0;
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Adhésion' }).waitFor();
+  await page.locator('h1').first().waitFor();
+  assert.equal(await page.locator('h1').first().textContent(), 'Adhésion');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
   assert.ok(page.wasm.some(isFrench));
   assert.equal(await page.getByLabel('Langue').inputValue(), 'fr');
   await page.context().close();
@@ -106,4 +109,21 @@ test('French is fetched only when chosen; the page switches once it is here, and
   await english.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
   assert.deepEqual(english.wasm.filter(isFrench), []);
   await english.context().close();
+});
+
+test('French remembered but its module out of reach: the app is drawn in English, then switches', async () => {
+  const page = await h.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-20T10:00:00Z'));
+  await page.addInitScript(() => localStorage.setItem('partner-benefits:language', 'fr'));
+  await page.route((url) => isPageModule(url.href), (route) => route.abort('internetdisconnected'));
+  await page.goto(h.base + '/benefits');
+  // Drawn after a few seconds at most, in English, saying it is waiting.
+  await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor({ timeout: 10000 });
+  await page.locator('[data-notice="page-waiting"]').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.unrouteAll();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByRole('heading', { level: 1, name: 'Adhésion' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  await page.context().close();
 });
