@@ -50,8 +50,9 @@ if app:
     sizes = {name: gz(os.path.join(dist, app, f)) for name, f in files.items()}
     print("first visit of each page, and French (the module and the chunks it needs)")
     for name in sorted(n for n in files if n.startswith("__wasm_split_load_")):
-        page = re.sub(r"^__wasm_split_load___(\w+?)_route_view_\d+$", r"\1", name)
-        page = re.sub(r"^__wasm_split_load_load_french_\d+$", "French (when a partner chooses it)", page)
+        # __wasm_split_load_<function>_<hash>: the pages' functions in src/lazy_pages.rs.
+        page = re.sub(r"^__wasm_split_load_(\w+?)_\d+$", r"\1", name)
+        page = "French (when a partner chooses it)" if page == "load_french" else page
         print(f"  {page:<60} {sum(sizes[n] for n in closure(name, set())):>9,}")
     everything = sum(gz(os.path.join(root, f)) for root, _, fs in os.walk(os.path.join(dist, app)) for f in fs)
     print(f"  {'the whole app (' + app + ')':<60} {everything:>9,}")

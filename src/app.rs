@@ -1,64 +1,108 @@
-//! The app: the router, the workspace layout around every page, and the page addresses.
+//! The app: the workspace layout around every page, and which page an address shows.
 
 use crate::components::layout::Shell;
-use crate::lazy_pages::{
-    ActivityRoute, AzureCloudRoute, BulkPlanRoute, CalendarRoute, GoToMarketRoute, PlanRoute,
-    RedeemRoute, SettingsRoute, SoftwareRoute, TechnicalRoute, UsersRoute, VisualStudioRoute,
-};
-use crate::nav::HOME;
+use crate::lazy_pages::{self, DrawPage};
+use crate::nav::{Area, HOME};
 use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
+use crate::router::{self, use_location, Navigation};
 use crate::storage::DEFAULT_NAMESPACE;
 use crate::store::Store;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, Lazy, NavigateOptions};
+use std::cell::RefCell;
 
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::load(DEFAULT_NAMESPACE);
     provide_context(store);
-    view! {
-        <Router>
-            // Every text is drawn again in the new language when the partner switches.
-            {move || {
-                store.lang.track();
-                view! { <Routed /> }
-            }}
-        </Router>
+    router::provide_router();
+    // Every text is drawn again in the new language when the partner switches.
+    move || {
+        store.lang.track();
+        view! { <Routed /> }
     }
 }
 
-/// The layout and the pages, by address.
+/// What the main region shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// Nothing yet: the first page's module is on its way.
+    Nothing,
+    Page(Area),
+    NotFound,
+}
+
+thread_local! {
+    /// The pages whose modules have arrived, and how to draw them.
+    static ARRIVED: RefCell<Vec<(Area, DrawPage)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn arrived(area: Area) -> Option<DrawPage> {
+    ARRIVED.with(|a| {
+        a.borrow()
+            .iter()
+            .find(|(at, _)| *at == area)
+            .map(|(_, draw)| *draw)
+    })
+}
+
+/// What can be shown for `path` right now, without waiting for a module.
+fn shown_now(path: &str) -> Option<Shown> {
+    match Area::at(path) {
+        None => Some(Shown::NotFound),
+        Some(Area::Membership) => Some(Shown::Page(Area::Membership)),
+        Some(area) => arrived(area).map(|_| Shown::Page(area)),
+    }
+}
+
+/// The layout and the page of the current address. A page whose module is still on its way
+/// leaves the previous page on screen until it arrives (the layout says if it is late).
 #[component]
 fn Routed() -> impl IntoView {
+    let pathname = use_location().pathname;
+    let shown = RwSignal::new(
+        pathname
+            .with_untracked(|p| shown_now(p))
+            .unwrap_or(Shown::Nothing),
+    );
+    Effect::new(move |_| {
+        let path = pathname.get();
+        if path == "/" {
+            // `/` leads to the membership overview, without staying in the history.
+            let how = Navigation {
+                replace: true,
+                ..Navigation::default()
+            };
+            router::navigate(HOME.path(), how);
+            return;
+        }
+        if let Some(now) = shown_now(&path) {
+            if shown.get_untracked() != now {
+                shown.set(now);
+            }
+            return;
+        }
+        let Some(area) = Area::at(&path) else { return };
+        leptos::task::spawn_local(async move {
+            let Some(draw) = lazy_pages::load(area).await else {
+                return;
+            };
+            if arrived(area).is_none() {
+                ARRIVED.with(|a| a.borrow_mut().push((area, draw)));
+            }
+            // Only if the partner has not gone elsewhere meanwhile.
+            if pathname.with_untracked(|p| Area::at(p)) == Some(area) {
+                shown.set(Shown::Page(area));
+            }
+        });
+    });
     view! {
-            <Shell>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/benefits") view=MembershipPage />
-                    <Route path=path!("/benefits/software") view={Lazy::<SoftwareRoute>::new()} />
-                    <Route path=path!("/benefits/azure-cloud") view={Lazy::<AzureCloudRoute>::new()} />
-                    <Route path=path!("/benefits/visual-studio") view={Lazy::<VisualStudioRoute>::new()} />
-                    <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
-                    <Route path=path!("/benefits/go-to-market") view={Lazy::<GoToMarketRoute>::new()} />
-                    <Route path=path!("/account/users") view={Lazy::<UsersRoute>::new()} />
-                    <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()} />
-                    <Route path=path!("/plan") view={Lazy::<PlanRoute>::new()} />
-                    <Route path=path!("/plan/bulk") view={Lazy::<BulkPlanRoute>::new()} />
-                    <Route path=path!("/redeem") view={Lazy::<RedeemRoute>::new()} />
-                    <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()} />
-                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
-                </Routes>
-            </Shell>
+        <Shell>
+            {move || match shown.get() {
+                Shown::Nothing => ().into_any(),
+                Shown::NotFound => view! { <NotFoundPage /> }.into_any(),
+                Shown::Page(Area::Membership) => view! { <MembershipPage /> }.into_any(),
+                Shown::Page(area) => arrived(area).map_or_else(|| ().into_any(), |draw| draw()),
+            }}
+        </Shell>
     }
-}
-
-/// `/` leads to the one working area for now, without leaving `/` in the history.
-#[component]
-fn Home() -> impl IntoView {
-    let options = NavigateOptions {
-        replace: true,
-        ..Default::default()
-    };
-    view! { <Redirect path=HOME.path() options=options /> }
 }

@@ -1,14 +1,16 @@
 //! The pages loaded on first visit, each from its own WebAssembly module.
 //!
-//! Each route below gets a marker type whose `view` is a split point (`#[lazy_route]`, built
-//! on `wasm_split_helpers`): the release build (scripts/build-app.sh, run by Trunk) moves
-//! the page's code into its own module, fetched the first time the route is visited, so the
-//! first load carries only the shell and Membership. The split points import from the
-//! placeholder module `__wasm_split_placeholder__`, which only `wasm-split-cli` resolves: a
-//! WASM built without that script does not start.
+//! Each function below is a split point (`#[leptos::lazy]`, built on `wasm_split_helpers`):
+//! the release build (scripts/build-app.sh, run by Trunk) moves the page's code into its own
+//! module, fetched the first time the page is visited. What comes back is a plain function
+//! that draws the page, kept by `app.rs` so that later visits draw it at once. The split
+//! points import from the placeholder module `__wasm_split_placeholder__`, which only
+//! `wasm-split-cli` resolves: a WASM built without that script does not start.
 //!
-//! Membership (`/benefits`, where the app opens), Home and NotFound stay in the main module.
+//! Membership (`/benefits`, where the app opens) and the not-found page stay in the main
+//! module.
 
+use crate::nav::Area;
 use crate::pages::{
     activity::ActivityPage, azure_cloud::AzureCloudPage, bulk_plan::BulkPlanPage,
     calendar::CalendarPage, go_to_market::GoToMarketPage, plan::PlanPage, redeem::RedeemPage,
@@ -16,35 +18,48 @@ use crate::pages::{
     visual_studio::VisualStudioPage,
 };
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+
+/// Draws a page (its code lives in the page's module).
+pub type DrawPage = fn() -> AnyView;
 
 macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
-        #[derive(Debug, Clone, Copy)]
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
+    ($load:ident, $page:ident) => {
+        #[leptos::lazy]
+        fn $load() -> DrawPage {
+            || view! { <$page /> }.into_any()
         }
     };
 }
 
-lazy_page!(SoftwareRoute, SoftwarePage);
-lazy_page!(AzureCloudRoute, AzureCloudPage);
-lazy_page!(VisualStudioRoute, VisualStudioPage);
-lazy_page!(TechnicalRoute, TechnicalPage);
-lazy_page!(GoToMarketRoute, GoToMarketPage);
-lazy_page!(UsersRoute, UsersPage);
-lazy_page!(ActivityRoute, ActivityPage);
-lazy_page!(PlanRoute, PlanPage);
-lazy_page!(BulkPlanRoute, BulkPlanPage);
-lazy_page!(RedeemRoute, RedeemPage);
-lazy_page!(CalendarRoute, CalendarPage);
-lazy_page!(SettingsRoute, SettingsPage);
+lazy_page!(software, SoftwarePage);
+lazy_page!(azure_cloud, AzureCloudPage);
+lazy_page!(visual_studio, VisualStudioPage);
+lazy_page!(technical, TechnicalPage);
+lazy_page!(go_to_market, GoToMarketPage);
+lazy_page!(users, UsersPage);
+lazy_page!(activity, ActivityPage);
+lazy_page!(plan, PlanPage);
+lazy_page!(bulk_plan, BulkPlanPage);
+lazy_page!(redeem, RedeemPage);
+lazy_page!(calendar, CalendarPage);
+lazy_page!(settings, SettingsPage);
+
+/// Fetches the module of `area`'s page (at once if it is already here). `None` for
+/// Membership, which is in the main module.
+pub async fn load(area: Area) -> Option<DrawPage> {
+    Some(match area {
+        Area::Membership => return None,
+        Area::Software => software().await,
+        Area::AzureCloud => azure_cloud().await,
+        Area::VisualStudio => visual_studio().await,
+        Area::Technical => technical().await,
+        Area::GoToMarket => go_to_market().await,
+        Area::AccountSettings => users().await,
+        Area::Activity => activity().await,
+        Area::KeyPlanner => plan().await,
+        Area::BulkPlanner => bulk_plan().await,
+        Area::Redeem => redeem().await,
+        Area::Calendar => calendar().await,
+        Area::Settings => settings().await,
+    })
+}

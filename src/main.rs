@@ -14,6 +14,7 @@ mod nav;
 mod pages;
 mod plan_query;
 mod planner;
+mod router;
 mod storage;
 mod store;
 mod timeline;

@@ -66,6 +66,12 @@ impl Area {
         }
     }
 
+    /// The area whose page is at `path` (a trailing `/` is ignored), if any.
+    pub fn at(path: &str) -> Option<Area> {
+        let path = crate::router::trimmed(path);
+        Area::all().find(|area| area.path() == path)
+    }
+
     /// The area's name, as the menu and the page heading show it.
     pub fn name(self) -> &'static str {
         t(match self {
@@ -124,5 +130,16 @@ mod tests {
             .iter()
             .all(|p| p.starts_with('/') && !p.ends_with('/')));
         assert_eq!(HOME.path(), "/benefits");
+    }
+
+    #[test]
+    fn every_address_leads_to_its_area_and_no_other() {
+        for area in Area::all() {
+            assert_eq!(Area::at(area.path()), Some(area));
+            assert_eq!(Area::at(&format!("{}/", area.path())), Some(area));
+        }
+        assert_eq!(Area::at("/"), None);
+        assert_eq!(Area::at("/benefits/softwares"), None);
+        assert_eq!(Area::at("/BENEFITS"), None);
     }
 }

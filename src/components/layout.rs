@@ -5,11 +5,11 @@
 use crate::browser;
 use crate::i18n::{self, t, Lang, Msg};
 use crate::nav::{Area, HOME};
+use crate::router::use_location;
+use crate::router::Link;
 use crate::store::{StorageNotice, Store};
 use benefits_core::{DomainError, UserId, Workspace};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// What the acting user may see (R-ROLE-1: a user with no role sees only whom to ask).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,10 +98,10 @@ fn Header(menu_open: RwSignal<bool>, gated: Memo<bool>) -> impl IntoView {
                     <span class="menu-icon" aria-hidden="true"></span>
                     {t(Msg::MenuButton)}
                 </button>
-                <A href=HOME.path() attr:class="brand">
+                <Link href=HOME.path() class="brand">
                     <span class="brand-mark" aria-hidden="true"></span>
                     <span class="brand-name">{t(Msg::AppName)}</span>
-                </A>
+                </Link>
             </div>
             <div class="header-controls">
                 <ActingAs />
@@ -229,7 +229,7 @@ fn NavItem(area: Area) -> impl IntoView {
         <li>
             // Membership's address is the prefix of every benefit area's: only an exact match
             // marks it as the current page.
-            <A href=area.path() exact=area == Area::Membership>{area.name()}</A>
+            <Link href=area.path() exact=area == Area::Membership>{area.name()}</Link>
         </li>
     }
 }
@@ -258,9 +258,9 @@ fn EmptyWorkspace() -> impl IntoView {
             <h1 id="empty-title">{t(Msg::EmptyWorkspaceTitle)}</h1>
             <p class="gate-message">{t(Msg::EmptyWorkspaceBody)}</p>
             <p>
-                <A href=Area::Settings.path() attr:class="button-primary">
+                <Link href=Area::Settings.path() class="button-primary">
                     {t(Msg::OpenSettings)}
-                </A>
+                </Link>
             </p>
         </section>
     }
@@ -291,9 +291,9 @@ fn StorageBanner() -> impl IntoView {
                     <p class="storage-banner-title">{t(Msg::StorageNoticeTitle)}</p>
                     <p>{text}</p>
                     <div class="button-row">
-                        <A href=Area::Settings.path() attr:class="button-secondary">
+                        <Link href=Area::Settings.path() class="button-secondary">
                             {t(Msg::OpenSettings)}
-                        </A>
+                        </Link>
                         <button
                             type="button"
                             class="button-secondary"

@@ -10,6 +10,7 @@
 use crate::browser;
 use crate::components::common::TableScroll;
 use crate::i18n::{self, format_count, format_date, format_months, lang, pick, t, Lang, Msg};
+use crate::router::Link;
 use crate::store::Store;
 use crate::views::bulk::{
     csv_pool, export_csv, export_file_name, keys_count, metric_label, plan_rows, pool_key_rows,
@@ -20,7 +21,6 @@ use crate::wizard::action_label;
 use benefits_core::bulk::{parse_csv, plan_bulk, BulkPlan, CsvImport};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -816,9 +816,9 @@ fn LineRow(row: PlanRow, source: Source) -> impl IntoView {
                 ),
             };
             view! {
-                <A href=href attr:class="bulk-wizard-link" attr:aria-label=name>
+                <Link href=href class="bulk-wizard-link" aria_label=name>
                     {pick("Open in the wizard", "Ouvrir dans l'assistant")}
-                </A>
+                </Link>
             }
             .into_any()
         }

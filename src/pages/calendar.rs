@@ -7,6 +7,7 @@
 
 use crate::browser;
 use crate::i18n::{self, format_date, pick, t, Lang, Msg};
+use crate::router::Link;
 use crate::store::Store;
 use crate::timeline::width_for_window;
 use crate::views::calendar::{
@@ -17,7 +18,6 @@ use benefits_core::calendar::DateKind;
 use benefits_core::ics::REMINDER_DAYS;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -295,7 +295,7 @@ fn Entry(row: Row) -> impl IntoView {
             </div>
             <div class="calendar-what">
                 <span class=format!("badge calendar-badge {}", kind_class(kind))>{kind_label(kind)}</span>
-                <A href=row.href attr:class="calendar-subject">{row.subject.clone()}</A>
+                <Link href=row.href class="calendar-subject">{row.subject.clone()}</Link>
                 <p class="muted calendar-description">{row.item.description.clone()}</p>
             </div>
         </li>

@@ -7,6 +7,7 @@ use crate::browser;
 use crate::components::common::{run, ConfirmButton, Refusal};
 use crate::i18n::{self, format_date, pick, t, Msg};
 use crate::nav::Area;
+use crate::router::Link;
 use crate::store::Store;
 use crate::views::membership::{
     facts, offer_from_id, offer_id, offer_label, packages, PackageRow, PackageState, PurchaseForm,
@@ -14,7 +15,6 @@ use crate::views::membership::{
 use benefits_core::model::{Offer, CANCELLATION_WINDOW_DAYS};
 use benefits_core::{Command, DomainError};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn MembershipPage() -> impl IntoView {
@@ -350,7 +350,7 @@ fn AreaLinks() -> impl IntoView {
                     .map(|(area, en, fr)| {
                         view! {
                             <li>
-                                <A href=area.path()>{area.name()}</A>
+                                <Link href=area.path()>{area.name()}</Link>
                                 <span class="muted">{pick(en, fr)}</span>
                             </li>
                         }

@@ -3,9 +3,9 @@
 use crate::browser;
 use crate::i18n::{self, t, Msg};
 use crate::nav::Area;
+use crate::router::use_location;
+use crate::router::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn NotFoundPage() -> impl IntoView {
                     .map(|area| {
                         view! {
                             <li>
-                                <A href=area.path()>{area.name()}</A>
+                                <Link href=area.path()>{area.name()}</Link>
                             </li>
                         }
                     })

@@ -5,13 +5,12 @@ use crate::browser;
 use crate::i18n::{self, t, FieldName, Msg};
 use crate::plan_query::PlanQuery;
 use crate::planner::{self, OutcomeState, PlanView};
+use crate::router::Link;
+use crate::router::{navigate, use_location, Navigation};
 use crate::timeline::{self, MarkKind, TimelineInput};
 use benefits_core::proration::{Action, PlanOutcome};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 /// The plan the example link opens: the first worked example of the spec.
 const EXAMPLE: &str = "/plan?seats=100&end=2027-01-31&key=25&today=2026-11-20";
@@ -76,7 +75,6 @@ pub fn PlanPage() -> impl IntoView {
     });
 
     // Every edit replaces the address (no new history entry per keystroke).
-    let navigate = use_navigate();
     Effect::new(move |_| {
         let written = form.with(PlanQuery::to_query_string);
         if edited.get_value() && written != last_written.get_value() {
@@ -88,10 +86,9 @@ pub fn PlanPage() -> impl IntoView {
             };
             navigate(
                 &address,
-                NavigateOptions {
+                Navigation {
                     replace: true,
                     scroll: false,
-                    ..Default::default()
                 },
             );
         }
@@ -146,7 +143,7 @@ pub fn PlanPage() -> impl IntoView {
             <p class="share-hint">
                 {move || {
                     if blank.get() {
-                        view! { <A href=EXAMPLE>{t(Msg::PlanExampleLink)}</A> }.into_any()
+                        view! { <Link href=EXAMPLE>{t(Msg::PlanExampleLink)}</Link> }.into_any()
                     } else {
                         t(Msg::PlanShareHint).into_any()
                     }

@@ -9,6 +9,8 @@ use crate::browser;
 use crate::components::common::{ConfirmButton, CopyButton, TableScroll};
 use crate::i18n::{self, pick, Lang};
 use crate::pages::plan::{OutcomeFigures, PlanTimeline};
+use crate::router::use_location;
+use crate::router::Link;
 use crate::store::Store;
 use crate::wizard::{
     self, action_label, action_summary, Blocker, Done, Rejected, Step, Target, TargetState,
@@ -17,8 +19,6 @@ use crate::wizard::{
 use benefits_core::model::Tenant;
 use benefits_core::{Action, Command, DomainError, RedemptionOption};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use std::cell::RefCell;
 
 /// Where "Open the subscription" leads: the page listing the tenant's subscriptions.
@@ -190,7 +190,7 @@ fn RoleRefused(error: DomainError) -> impl IntoView {
                 "Vous pouvez toujours voir ce que ferait une clé dans le planificateur de clés : rien n'y est échangé.",
             )}
             " "
-            <A href="/plan">{pick("Open the key planner", "Ouvrir le planificateur de clés")}</A>
+            <Link href="/plan">{pick("Open the key planner", "Ouvrir le planificateur de clés")}</Link>
         </p>
     }
 }

@@ -8,6 +8,7 @@
 use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{format_count, format_date, pick};
 use crate::pages::software::focus_soon;
+use crate::router::Link;
 use crate::store::Store;
 use crate::views::azure_licenses::{
     known_products, license_ids, license_row, redeem_link, redeemed_text, status_badge,
@@ -22,7 +23,6 @@ use benefits_core::{Command, DomainError, LicenseBenefitId, RecordRef};
 use chrono::NaiveDate;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The `<datalist>` of product names the product inputs suggest.
 pub const PRODUCTS_LIST: &str = "az-known-products";
@@ -129,7 +129,7 @@ fn LicenseBody(row: LicenseRow, title_id: String) -> impl IntoView {
                     )}
                 </p>
                 <p>
-                    <A href=redeem_link(None) attr:class="az-view-details">{pick("View details", "Afficher les détails")}</A>
+                    <Link href=redeem_link(None) class="az-view-details">{pick("View details", "Afficher les détails")}</Link>
                 </p>
             }
                 .into_any()
@@ -202,9 +202,9 @@ fn SubscriptionPair(
                 </div>
             </div>
             {sub.explanation.map(|e| view! { <p class="az-explanation" data-field="expiry-explanation">{e}</p> })}
-            <A href=redeem_link(Some(&sub.id)) attr:class="az-view-details" attr:aria-label=label>
+            <Link href=redeem_link(Some(&sub.id)) class="az-view-details" aria_label=label>
                 {pick("View details", "Afficher les détails")}
-            </A>
+            </Link>
         </li>
     }
 }
