@@ -397,6 +397,51 @@ test('the menu marks only the page shown as current', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('links change the page without reloading; back, forward, / and deep links work; Ctrl+click is the browser\'s', async () => {
+  const page = await open('/benefits/visual-studio');
+  const entries = await page.evaluate(() => history.length);
+  await page.goto(h.base + '/');
+  await page.waitForURL('**/benefits');
+  await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+  // `/` is replaced by /benefits, not kept in the history.
+  assert.equal(await page.evaluate(() => history.length), entries + 1);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const nav = page.locator('#side-nav');
+  await nav.getByRole('link', { name: 'Technical' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor();
+  await nav.getByRole('link', { name: 'Activity' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/activity');
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: 'Technical' }).getAttribute('aria-current'), 'page');
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+  await page.goForward();
+  await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor();
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'a link reloaded the page');
+  // Back past /benefits is the page opened before `/`, not `/`.
+  await page.goBack();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Visual Studio' }).waitFor();
+  // An unknown address says so, and its links lead back into the app.
+  await page.goto(h.base + '/benefits/nothing-here?x=1');
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  assert.match(await page.locator('code.address').innerText(), /^\/benefits\/nothing-here$/);
+  await page.locator('main').getByRole('link', { name: 'Go-To-Market' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Go-To-Market' }).waitFor();
+  // Ctrl+click opens a new tab and leaves this one where it was.
+  const opened = page.context().waitForEvent('page');
+  await nav.getByRole('link', { name: 'Software' }).click({ modifiers: ['Control'] });
+  const tab = await opened;
+  await tab.waitForLoadState();
+  assert.equal(new URL(tab.url()).pathname, '/benefits/software');
+  assert.equal(new URL(page.url()).pathname, '/benefits/go-to-market');
+  await page.getByRole('heading', { level: 1, name: 'Go-To-Market' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('every platform page in English and French, at 1280 and 360 px', async () => {
   const pages = [['membership', '/benefits'], ['users', '/account/users'], ['activity', '/activity'], ['settings', '/settings']];
   for (const [width, height] of [[1280, 900], [360, 780]]) {
