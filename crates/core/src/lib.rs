@@ -21,6 +21,7 @@ mod evolve;
 pub mod ics;
 pub mod ids;
 pub mod invariants;
+pub mod json;
 pub mod key;
 pub mod key_paste;
 pub mod model;
