@@ -14,11 +14,11 @@ use crate::command::Command;
 use crate::error::DomainError;
 use crate::event::Event;
 use crate::ids::UserId;
+use crate::json::{Json, Number, Object};
 use crate::read::{At, Fields};
 use crate::workspace::{ReplayError, Workspace};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::fmt;
 
 /// The schema this code writes. Raise it with every change to the stored shape, and add
@@ -42,7 +42,7 @@ struct Stored {
 }
 
 impl Stored {
-    fn read(value: Value) -> Result<Stored, String> {
+    fn read(value: Json) -> Result<Stored, String> {
         let mut fields = Fields::of(value, At::Root)?;
         let stored = Stored {
             schema_version: fields.get("schema_version")?,
@@ -115,7 +115,7 @@ impl std::error::Error for LoadError {}
 
 /// Brings a stored document of version `from` to the next version. Each schema change adds
 /// one arm here (`1 => …` turns a version-1 value into version 2), and never removes one.
-pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value, LoadError> {
+pub fn migrate(value: Json, from: u64) -> Result<Json, LoadError> {
     match from {
         1 => v1_to_v2(value),
         // No version before 1 was ever written.
@@ -135,31 +135,30 @@ pub fn migrate(value: serde_json::Value, from: u64) -> Result<serde_json::Value,
 /// person's text could hold a key named `type`). Where version 1 required a tag and there
 /// is none, the document is refused here, so that nothing version 1 refused becomes
 /// readable by the migration. Anything else is left as it is for the typed read to judge.
-fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError> {
-    use serde_json::Value;
+fn v1_to_v2(mut value: Json) -> Result<Json, LoadError> {
     let Some(doc) = value.as_object_mut() else {
         return Ok(value);
     };
-    doc.insert("schema_version".to_string(), Value::from(2u32));
-    if let Some(Value::Object(workspace)) = doc.get_mut("workspace") {
+    doc.insert("schema_version".to_string(), Json::Number(Number::Whole(2)));
+    if let Some(Json::Object(workspace)) = doc.get_mut("workspace") {
         for (records, what) in [
             ("gtm_offers", "gtm_offer"),
             ("technical_benefits", "benefit"),
         ] {
-            if let Some(Value::Object(records)) = workspace.get_mut(records) {
+            if let Some(Json::Object(records)) = workspace.get_mut(records) {
                 for (id, record) in records.iter_mut() {
                     v1_state_to_v2(record, &format!("{what} {id}"))?;
                 }
             }
         }
     }
-    if let Some(Value::Array(events)) = doc.get_mut("events") {
+    if let Some(Json::Array(events)) = doc.get_mut("events") {
         for (i, event) in events.iter_mut().enumerate() {
             let Some(change) = event.as_object_mut().and_then(|e| e.get_mut("change")) else {
                 continue;
             };
             let at = format!("events[{i}].change");
-            match change.get("type").and_then(Value::as_str) {
+            match change.get("type").and_then(Json::as_str) {
                 // The records a change carries, in the same form as in the workspace.
                 Some("gtm_offer_added") => {
                     if let Some(offer) = change.get_mut("offer") {
@@ -188,25 +187,24 @@ fn v1_to_v2(mut value: serde_json::Value) -> Result<serde_json::Value, LoadError
 /// "pkg-1"}` becomes `{"package": "pkg-1"}`. Version 1 ignored any other field (the enum
 /// had no `deny_unknown_fields`), so they are dropped, as reading and saving in version 1
 /// did; a missing `kind` or `id` was refused, and still is.
-fn v1_record_ref_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
-    use serde_json::Value;
-    let Value::Object(fields) = record else {
+fn v1_record_ref_to_v2(record: &mut Json, at: &str) -> Result<(), LoadError> {
+    let Json::Object(fields) = record else {
         return Ok(());
     };
-    let (Some(Value::String(kind)), Some(id)) = (fields.remove("kind"), fields.remove("id")) else {
+    let (Some(Json::String(kind)), Some(id)) = (fields.remove("kind"), fields.remove("id")) else {
         return Err(LoadError::Invalid {
             message: format!("{at} has no \"kind\" and \"id\" naming the record"),
         });
     };
-    let mut tagged = serde_json::Map::new();
+    let mut tagged = Object::new();
     tagged.insert(kind, id);
-    *record = Value::Object(tagged);
+    *record = Json::Object(tagged);
     Ok(())
 }
 
 /// A technical benefit's or GTM offer's `state`: `{"state": "pending", ...}` becomes
 /// `{"pending": {...}}`, and `{"state": "not_activated"}` the string `"not_activated"`.
-fn v1_state_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadError> {
+fn v1_state_to_v2(record: &mut Json, at: &str) -> Result<(), LoadError> {
     if let Some(state) = record.get_mut("state") {
         external_tag(state, "state", &["not_activated"], &format!("{at}.state"))?;
     }
@@ -219,18 +217,17 @@ fn v1_state_to_v2(record: &mut serde_json::Value, at: &str) -> Result<(), LoadEr
 /// `deny_unknown_fields`), so they are dropped, as reading and saving in version 1 did.
 /// Returns the variant's name. `at` names the place for the refusal.
 fn external_tag(
-    value: &mut serde_json::Value,
+    value: &mut Json,
     tag: &str,
     unit_variants: &[&str],
     at: &str,
 ) -> Result<String, LoadError> {
-    use serde_json::Value;
-    let Value::Object(fields) = value else {
+    let Json::Object(fields) = value else {
         // Not an object: version 1 refused it, and so does version 2.
         return Ok(String::new());
     };
     let name = match fields.remove(tag) {
-        Some(Value::String(name)) => name,
+        Some(Json::String(name)) => name,
         _ => {
             return Err(LoadError::Invalid {
                 message: format!("{at} has no \"{tag}\" naming what it is"),
@@ -238,11 +235,11 @@ fn external_tag(
         }
     };
     *value = if unit_variants.contains(&name.as_str()) {
-        Value::String(name.clone())
+        Json::String(name.clone())
     } else {
-        let mut tagged = serde_json::Map::new();
-        tagged.insert(name.clone(), Value::Object(std::mem::take(fields)));
-        Value::Object(tagged)
+        let mut tagged = Object::new();
+        tagged.insert(name.clone(), Json::Object(std::mem::take(fields)));
+        Json::Object(tagged)
     };
     Ok(name)
 }
@@ -316,25 +313,21 @@ impl WorkspaceDoc {
     /// Reads a stored or exported document: version check, migration, full read, and the
     /// check that the state is what the activity log rebuilds.
     pub fn from_json(text: &str) -> Result<WorkspaceDoc, LoadError> {
-        // One parse into a `Value`; the version is read from it, a migration rewrites it,
-        // and `read` (not serde's derives: see there) turns it into the workspace's types.
-        let mut value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
+        // One parse (the project's own parser: json.rs); the version is read from it, a
+        // migration rewrites it, and `read` (not serde's derives: see there) turns it into
+        // the workspace's types.
+        let mut value = Json::parse(text).map_err(|e| LoadError::NotJson {
             message: e.to_string(),
         })?;
         let version = match &value {
-            Value::Object(doc) => match doc.get("schema_version") {
-                None | Some(Value::Null) => {
+            Json::Object(doc) => match doc.get("schema_version") {
+                None | Some(Json::Null) => {
                     return Err(LoadError::NotAWorkspace {
                         message: "it has no schema_version".to_string(),
                     })
                 }
                 Some(v) => v.as_u64().ok_or_else(|| LoadError::NotAWorkspace {
-                    // serde_json::to_string, not Display (`{v}`): the same compact text,
-                    // without also compiling Display's pretty-printing branch.
-                    message: format!(
-                        "its schema_version {} is not a whole number",
-                        serde_json::to_string(v).unwrap_or_default()
-                    ),
+                    message: format!("its schema_version {v} is not a whole number"),
                 })?,
             },
             _ => {

@@ -158,6 +158,15 @@ impl Json {
         }
     }
 
+    /// The value of `name` in an object.
+    pub fn get(&self, name: &str) -> Option<&Json> {
+        self.as_object()?.get(name)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Json> {
+        self.as_object_mut()?.get_mut(name)
+    }
+
     /// Takes the value out, leaving `null`.
     pub fn take(&mut self) -> Json {
         std::mem::take(self)

@@ -4,8 +4,9 @@
 //! Why not serde's derived `Deserialize`: the browser must read the document before it can
 //! draw the first page, and the derives compiled to about a fifth of the app's first
 //! download (a visitor per type, per field and per variant, each taking sequences as well as
-//! maps). This reader is one small function per type over a parsed `serde_json::Value`; it
-//! took the first load from 422 KB down by the figure in the README ("Performance and size").
+//! maps). This reader is one small function per type over the tree of the project's own
+//! JSON parser ([`crate::json`]); it took the first load from 422 KB down by the figure in
+//! the README ("Performance and size").
 //!
 //! The rules are serde's, kept deliberately so that every document version 2 accepted is read
 //! the same: every struct refuses a field it does not know (`deny_unknown_fields`, except
@@ -21,6 +22,7 @@
 use crate::command::RecordRef;
 use crate::event::{Change, Event, SubscriptionTerms};
 use crate::ids::*;
+use crate::json::{Json as Value, Object as Map};
 use crate::key::ProductKey;
 use crate::model::*;
 use crate::money::Currency;
@@ -30,7 +32,6 @@ use crate::time::Months;
 use crate::variant_name::variant_name;
 use crate::workspace::Workspace;
 use chrono::{NaiveDate, NaiveDateTime};
-use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -90,7 +91,7 @@ pub(crate) trait FromJson: Sized {
 
 /// The fields of one JSON object, taken one by one; [`Fields::end`] refuses any left over.
 pub(crate) struct Fields<'a> {
-    map: Map<String, Value>,
+    map: Map,
     at: At<'a>,
 }
 
@@ -785,8 +786,13 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
-    fn read<T: FromJson>(value: Value) -> Read<T> {
-        T::read(value, At::Root)
+    /// serde_json's `json!` is handy to write test values; the reader reads this project's.
+    fn tree(value: serde_json::Value) -> Value {
+        Value::parse(&value.to_string()).unwrap()
+    }
+
+    fn read<T: FromJson>(value: serde_json::Value) -> Read<T> {
+        T::read(tree(value), At::Root)
     }
 
     #[test]
@@ -904,7 +910,7 @@ mod tests {
         with_roles["roles"] = json!(["global_admin", "global_admin"]);
         assert_eq!(read::<UserDetails>(with_roles).unwrap().roles.len(), 1);
 
-        let assignment = |previous: Option<Value>| {
+        let assignment = |previous: Option<serde_json::Value>| {
             let mut v = json!({"subscription": "vs-1", "user": "user-1", "on": "2026-11-21"});
             if let Some(p) = previous {
                 v["previous"] = p;
@@ -912,7 +918,7 @@ mod tests {
             read::<Change>(json!({ "visual_studio_assigned": v }))
         };
         let none = assignment(None).unwrap();
-        assert_eq!(assignment(Some(Value::Null)).unwrap(), none);
+        assert_eq!(assignment(Some(serde_json::Value::Null)).unwrap(), none);
         assert!(matches!(
             none,
             Change::VisualStudioAssigned { previous: None, .. }
@@ -928,7 +934,7 @@ mod tests {
         let user = json!({"id": "user-1", "name": "Ana", "email": 5, "kind": "member", "roles": [], "disabled": false});
         let users = json!({ "user-1": user });
         assert_eq!(
-            BTreeMap::<UserId, DirectoryUser>::read(users, At::Field(&At::Root, "users")),
+            BTreeMap::<UserId, DirectoryUser>::read(tree(users), At::Field(&At::Root, "users")),
             Err("users.user-1.email: expected text, found a number".to_string())
         );
         assert_eq!(
