@@ -6,7 +6,7 @@
 use crate::i18n::{format_amount_in, format_date_in, format_date_time, lang, pick, Lang};
 use crate::nav::Area;
 use benefits_core::model::{AllowanceUnit, CreditKind, TechnicalKind, UserKind};
-use benefits_core::{Action, Change, Event, RecordRef, Role, UserId, Workspace};
+use benefits_core::{Action, Change, Event, RecordRef, Role, RoleSet, UserId, Workspace};
 use chrono::Timelike;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -203,7 +203,7 @@ fn role_fr(r: Role) -> String {
         .replace("mpn", "MPN")
 }
 
-fn roles_fr(roles: &BTreeSet<Role>) -> String {
+fn roles_fr(roles: &RoleSet) -> String {
     if roles.is_empty() {
         "aucun rôle".to_string()
     } else {

@@ -5,7 +5,7 @@
 
 use crate::i18n::{pick, role_label};
 use benefits_core::model::{AzureOtherOffer, DirectoryUser, UserDetails, UserKind};
-use benefits_core::{Role, UserId, Workspace};
+use benefits_core::{Role, RoleSet, UserId, Workspace};
 use std::collections::BTreeSet;
 
 /// One line of the directory table.
@@ -74,7 +74,7 @@ pub struct UserForm {
     pub name: String,
     pub email: String,
     pub guest: bool,
-    pub roles: BTreeSet<Role>,
+    pub roles: RoleSet,
 }
 
 impl UserForm {
@@ -84,7 +84,7 @@ impl UserForm {
             name: user.name.clone(),
             email: user.email.clone(),
             guest: user.kind == UserKind::Guest,
-            roles: user.roles.clone(),
+            roles: user.roles,
         }
     }
 
@@ -98,7 +98,7 @@ impl UserForm {
             } else {
                 UserKind::Member
             },
-            roles: self.roles.clone(),
+            roles: self.roles,
         }
     }
 }

@@ -4,9 +4,8 @@
 
 use crate::i18n::{format_date_time, lang, pick, Lang, NBSP};
 use crate::planner::{read_date, InputProblem};
-use benefits_core::model::{Offer, Organisation, Tenant, UserDetails, UserKind};
+use benefits_core::model::{OfferSet, Organisation, Tenant, UserDetails, UserKind};
 use benefits_core::{Command, Currency, Role, WorkspaceDoc};
-use std::collections::BTreeSet;
 
 /// What the set-up form of an empty workspace holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +16,7 @@ pub struct SetUpForm {
     pub currency: String,
     /// As the date input gives it.
     pub enrollment_start: String,
-    pub offers: BTreeSet<Offer>,
+    pub offers: OfferSet,
     /// Separated by commas.
     pub competencies: String,
     pub tenant_name: String,
@@ -35,7 +34,7 @@ impl SetUpForm {
             company_email: String::new(),
             currency: "USD".into(),
             enrollment_start: today_iso.into(),
-            offers: BTreeSet::new(),
+            offers: OfferSet::new(),
             competencies: String::new(),
             tenant_name: String::new(),
             tenant_domain: String::new(),
@@ -82,7 +81,7 @@ impl SetUpForm {
                 company_account_email: self.company_email.clone(),
                 currency,
                 enrollment_year_start: start,
-                offers: self.offers.clone(),
+                offers: self.offers,
                 competencies,
                 tenant: Tenant {
                     name: self.tenant_name.clone(),
@@ -183,6 +182,7 @@ pub fn kept_copies(keys: &[String], prefix: &str) -> Vec<KeptCopy> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use benefits_core::model::Offer;
     use benefits_core::{demo, UserId};
     use chrono::NaiveDate;
 

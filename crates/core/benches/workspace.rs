@@ -152,6 +152,43 @@ fn bench(c: &mut Criterion) {
         )
     });
 
+    // Product keys are random text: each new one goes somewhere in the middle of the key
+    // inventory (`RecordMap`), so adding many must stay cheap. One paste of 5,000 keys, and
+    // 50 pastes of 100 into a growing inventory.
+    let keys = if full { 5_000 } else { 200 };
+    let pasted: Vec<String> = (0..keys)
+        .map(|i| demo::sample_key(1_000_003 * i + 7))
+        .collect();
+    let paste = |keys: &[String]| Command::AddProductKeys {
+        product: "Power BI Pro".into(),
+        seats: 1,
+        text: keys.join("\n"),
+    };
+    let one_paste = paste(&pasted);
+    group.bench_function("apply_paste_5000_keys_demo", |b| {
+        b.iter_batched(
+            || small.workspace().clone(),
+            |mut ws| {
+                ws.apply(&UserId::from(MARIO), at, black_box(&one_paste))
+                    .map(|_| ws)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let pastes: Vec<Command> = pasted.chunks(100).map(paste).collect();
+    group.bench_function("apply_50_pastes_of_100_keys_demo", |b| {
+        b.iter_batched(
+            || small.workspace().clone(),
+            |mut ws| {
+                for p in &pastes {
+                    ws.apply(&UserId::from(MARIO), at, black_box(p)).unwrap();
+                }
+                ws
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
     let log = events(log_size);
     assert!(log.events().len() >= log_size);
     group.bench_function("replay_10000_events", |b| {

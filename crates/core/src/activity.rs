@@ -2,9 +2,8 @@
 
 use crate::event::{Change, Event};
 use crate::proration::Action;
-use crate::roles::{acting_as, Role};
+use crate::roles::{acting_as, RoleSet};
 use crate::workspace::Workspace;
-use std::collections::BTreeSet;
 
 impl Workspace {
     /// "Gloria Global-Admin assigned Visual Studio Enterprise vs-1 to Mario Partner-Admin."
@@ -261,7 +260,7 @@ impl Workspace {
     }
 }
 
-fn roles_text(roles: &BTreeSet<Role>) -> String {
+fn roles_text(roles: &RoleSet) -> String {
     if roles.is_empty() {
         "no role".to_string()
     } else {

@@ -10,10 +10,9 @@ use crate::error::DomainError;
 use crate::ids::*;
 use crate::model::*;
 use crate::money::Currency;
-use crate::roles::Role;
+use crate::roles::{Role, RoleSet};
 use crate::time::add_whole_months;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use std::collections::BTreeSet;
 
 /// Gloria Global-Admin (`global_admin`): the app's default acting user.
 pub const GLORIA: &str = "user-1";
@@ -99,8 +98,8 @@ fn months(d: NaiveDate, n: i128) -> NaiveDate {
     add_whole_months(d, n).unwrap_or(d)
 }
 
-fn roles(list: &[Role]) -> BTreeSet<Role> {
-    list.iter().copied().collect()
+fn roles(list: &[Role]) -> RoleSet {
+    list.into()
 }
 
 fn person(name: &str, email: &str, kind: UserKind, r: &[Role]) -> UserDetails {

@@ -5,8 +5,8 @@
 //! the values the sentence names (`params`), so the app can show it in another language.
 
 use crate::proration::{PlanError, PlanErrorCode};
+use crate::record_map::RecordMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A refused command. Nothing changed.
@@ -15,8 +15,8 @@ pub struct DomainError {
     pub code: ErrorCode,
     pub message: String,
     /// The values named in the message (dates, names, roles…), by name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "RecordMap::is_empty")]
+    pub params: RecordMap<String, String>,
 }
 
 impl DomainError {
@@ -24,7 +24,7 @@ impl DomainError {
         DomainError {
             code,
             message: message.into(),
-            params: BTreeMap::new(),
+            params: RecordMap::new(),
         }
     }
 

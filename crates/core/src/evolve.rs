@@ -7,8 +7,8 @@ use crate::event::{Change, Event};
 use crate::ids::bump;
 use crate::key::ProductKey;
 use crate::model::*;
+use crate::record_map::{RecordMap, Slot};
 use crate::workspace::{ReplayError, Workspace};
-use std::collections::BTreeMap;
 use std::fmt::Display;
 
 fn missing(seq: u64, kind: &str, id: impl Display) -> ReplayError {
@@ -18,8 +18,8 @@ fn missing(seq: u64, kind: &str, id: impl Display) -> ReplayError {
     }
 }
 
-fn entry<'a, K: Ord + Display, V>(
-    map: &'a mut BTreeMap<K, V>,
+fn entry<'a, K: Ord + Display, V, S: Slot<V>>(
+    map: &'a mut RecordMap<K, V, S>,
     seq: u64,
     kind: &str,
     id: &K,
@@ -27,8 +27,8 @@ fn entry<'a, K: Ord + Display, V>(
     map.get_mut(id).ok_or_else(|| missing(seq, kind, id))
 }
 
-fn fresh<K: Ord + Display, V>(
-    map: &BTreeMap<K, V>,
+fn fresh<K: Ord + Display, V, S: Slot<V>>(
+    map: &RecordMap<K, V, S>,
     seq: u64,
     kind: &str,
     id: &K,
@@ -86,7 +86,7 @@ pub(crate) fn evolve(ws: &mut Workspace, event: &Event) -> Result<(), ReplayErro
             u.name = after.name.clone();
             u.email = after.email.clone();
             u.kind = after.kind;
-            u.roles = after.roles.clone();
+            u.roles = after.roles;
         }
         Change::UserDisabled { user } => entry(&mut ws.users, seq, "user", user)?.disabled = true,
         Change::UserEnabled { user } => entry(&mut ws.users, seq, "user", user)?.disabled = false,

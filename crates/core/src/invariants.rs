@@ -31,7 +31,7 @@ impl Workspace {
         }
 
         fn ids<K: Ord + Display + Clone, V>(
-            map: &std::collections::BTreeMap<K, V>,
+            map: &crate::record_map::RecordMap<K, V>,
             id_of: impl Fn(&V) -> &K,
             number: impl Fn(&K) -> Option<u64>,
             counter: u64,

@@ -20,6 +20,7 @@
 //! A refusal names where it happened: `workspace.users.user-3.email: expected a string`.
 
 use crate::command::RecordRef;
+use crate::enum_set::{EnumSet, SetMember};
 use crate::event::{Change, Event, SubscriptionTerms};
 use crate::ids::*;
 use crate::json::{Json as Value, Object as Map};
@@ -27,12 +28,12 @@ use crate::key::ProductKey;
 use crate::model::*;
 use crate::money::Currency;
 use crate::proration::{Action, Warning, WarningCode};
+use crate::record_map::{RecordMap, Slot};
 use crate::roles::Role;
 use crate::time::Months;
 use crate::variant_name::variant_name;
 use crate::workspace::Workspace;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Where a value sits in the document, built on the stack as the reader descends and only
@@ -281,7 +282,8 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson + Ord> FromJson for BTreeSet<T> {
+/// A list in any order; a name twice counts once (as the `BTreeSet` it replaced read it).
+impl<T: FromJson + SetMember> FromJson for EnumSet<T> {
     fn read(value: Value, at: At<'_>) -> Read<Self> {
         Ok(Vec::<T>::read(value, at)?.into_iter().collect())
     }
@@ -292,18 +294,20 @@ pub(crate) trait FromKey: Sized {
     fn from_key(key: String, at: At<'_>) -> Read<Self>;
 }
 
-impl<K: FromKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+/// Of two keys that read as the same key (product keys in other case), the last one in the
+/// object's order stays, as when this read into a `BTreeMap`.
+impl<K: FromKey + Ord, V: FromJson, S: Slot<V>> FromJson for RecordMap<K, V, S> {
     fn read(value: Value, at: At<'_>) -> Read<Self> {
         let map = match value {
             Value::Object(map) => map,
             other => return at.expected("an object", &other),
         };
-        let mut read = BTreeMap::new();
+        let mut read = Vec::with_capacity(map.len());
         for (key, value) in map {
             let v = V::read(value, At::Field(&at, &key))?;
-            read.insert(K::from_key(key, at)?, v);
+            read.push((K::from_key(key, at)?, v));
         }
-        Ok(read)
+        Ok(RecordMap::from_entries(read))
     }
 }
 
@@ -934,7 +938,7 @@ mod tests {
         let user = json!({"id": "user-1", "name": "Ana", "email": 5, "kind": "member", "roles": [], "disabled": false});
         let users = json!({ "user-1": user });
         assert_eq!(
-            BTreeMap::<UserId, DirectoryUser>::read(tree(users), At::Field(&At::Root, "users")),
+            RecordMap::<UserId, DirectoryUser>::read(tree(users), At::Field(&At::Root, "users")),
             Err("users.user-1.email: expected text, found a number".to_string())
         );
         assert_eq!(

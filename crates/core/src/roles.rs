@@ -5,6 +5,7 @@
 //! matrix; [`Permission::roles`] lists the roles that grant a row, so a refusal can say
 //! "Only a Global admin can …; you are acting as User admin".
 
+use crate::enum_set::EnumSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -18,8 +19,13 @@ pub enum Role {
     AdminAgent,
 }
 
+/// The roles a user holds, listed in [`Role::ALL`]'s order.
+pub type RoleSet = EnumSet<Role>;
+
+crate::enum_set::set_member!(Role);
+
 impl Role {
-    /// In the order of the matrix's columns.
+    /// In the order of the matrix's columns (and of a [`RoleSet`]).
     pub const ALL: [Role; 4] = [
         Role::GlobalAdmin,
         Role::MpnPartnerAdmin,

@@ -12,12 +12,13 @@ use crate::event::{Change, Event};
 use crate::ids::*;
 use crate::key::ProductKey;
 use crate::model::*;
+use crate::record_map::RecordMap;
 use crate::roles::{acting_as, allowed, roles_phrase, Permission, Role};
 use crate::rules::{self, Ctx};
 use crate::time::{MAX_DATE, MIN_DATE};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// Everything the workspace knows. Read it through the accessors; change it only with
@@ -26,16 +27,17 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct Workspace {
     pub(crate) organisation: Option<Organisation>,
-    pub(crate) users: BTreeMap<UserId, DirectoryUser>,
-    pub(crate) packages: BTreeMap<PackageId, BenefitPackage>,
-    pub(crate) software: BTreeMap<SoftwareId, SoftwareProduct>,
-    pub(crate) azure_credits: BTreeMap<CreditId, AzureCredit>,
-    pub(crate) license_benefits: BTreeMap<LicenseBenefitId, LicenseBenefit>,
-    pub(crate) subscriptions: BTreeMap<SubscriptionId, Subscription>,
-    pub(crate) product_keys: BTreeMap<ProductKey, KeyRecord>,
-    pub(crate) visual_studio: BTreeMap<VsId, VsSubscription>,
-    pub(crate) technical_benefits: BTreeMap<TechId, TechnicalBenefit>,
-    pub(crate) gtm_offers: BTreeMap<GtmId, GtmOffer>,
+    pub(crate) users: RecordMap<UserId, DirectoryUser>,
+    pub(crate) packages: RecordMap<PackageId, BenefitPackage>,
+    pub(crate) software: RecordMap<SoftwareId, SoftwareProduct>,
+    pub(crate) azure_credits: RecordMap<CreditId, AzureCredit>,
+    pub(crate) license_benefits: RecordMap<LicenseBenefitId, LicenseBenefit>,
+    pub(crate) subscriptions: RecordMap<SubscriptionId, Subscription>,
+    /// Boxed: keys are random text, each new one goes in the middle (see [`RecordMap`]).
+    pub(crate) product_keys: RecordMap<ProductKey, KeyRecord, Box<KeyRecord>>,
+    pub(crate) visual_studio: RecordMap<VsId, VsSubscription>,
+    pub(crate) technical_benefits: RecordMap<TechId, TechnicalBenefit>,
+    pub(crate) gtm_offers: RecordMap<GtmId, GtmOffer>,
     pub(crate) marketing_contact: Option<MarketingContact>,
     pub(crate) counters: Counters,
     /// The sequence number of the last event applied (0 for an empty workspace).
@@ -321,7 +323,7 @@ impl Workspace {
     pub fn organisation(&self) -> Option<&Organisation> {
         self.organisation.as_ref()
     }
-    pub fn users(&self) -> &BTreeMap<UserId, DirectoryUser> {
+    pub fn users(&self) -> &RecordMap<UserId, DirectoryUser> {
         &self.users
     }
     pub fn user(&self, id: &UserId) -> Option<&DirectoryUser> {
@@ -334,32 +336,32 @@ impl Workspace {
             .map(|u| u.name.clone())
             .unwrap_or_else(|| id.to_string())
     }
-    pub fn packages(&self) -> &BTreeMap<PackageId, BenefitPackage> {
+    pub fn packages(&self) -> &RecordMap<PackageId, BenefitPackage> {
         &self.packages
     }
-    pub fn software(&self) -> &BTreeMap<SoftwareId, SoftwareProduct> {
+    pub fn software(&self) -> &RecordMap<SoftwareId, SoftwareProduct> {
         &self.software
     }
-    pub fn azure_credits(&self) -> &BTreeMap<CreditId, AzureCredit> {
+    pub fn azure_credits(&self) -> &RecordMap<CreditId, AzureCredit> {
         &self.azure_credits
     }
-    pub fn license_benefits(&self) -> &BTreeMap<LicenseBenefitId, LicenseBenefit> {
+    pub fn license_benefits(&self) -> &RecordMap<LicenseBenefitId, LicenseBenefit> {
         &self.license_benefits
     }
-    pub fn subscriptions(&self) -> &BTreeMap<SubscriptionId, Subscription> {
+    pub fn subscriptions(&self) -> &RecordMap<SubscriptionId, Subscription> {
         &self.subscriptions
     }
     /// The key inventory, by key. Show keys masked (`ProductKey::masked`) to viewers.
-    pub fn product_keys(&self) -> &BTreeMap<ProductKey, KeyRecord> {
+    pub fn product_keys(&self) -> &RecordMap<ProductKey, KeyRecord, Box<KeyRecord>> {
         &self.product_keys
     }
-    pub fn visual_studio(&self) -> &BTreeMap<VsId, VsSubscription> {
+    pub fn visual_studio(&self) -> &RecordMap<VsId, VsSubscription> {
         &self.visual_studio
     }
-    pub fn technical_benefits(&self) -> &BTreeMap<TechId, TechnicalBenefit> {
+    pub fn technical_benefits(&self) -> &RecordMap<TechId, TechnicalBenefit> {
         &self.technical_benefits
     }
-    pub fn gtm_offers(&self) -> &BTreeMap<GtmId, GtmOffer> {
+    pub fn gtm_offers(&self) -> &RecordMap<GtmId, GtmOffer> {
         &self.gtm_offers
     }
     pub fn marketing_contact(&self) -> Option<&MarketingContact> {

@@ -120,7 +120,7 @@ fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
     }
 }
 
-fn ids<K: Clone, V>(m: &BTreeMap<K, V>) -> Vec<K> {
+fn ids<K: Clone, V>(m: &RecordMap<K, V>) -> Vec<K> {
     m.keys().cloned().collect()
 }
 
@@ -140,7 +140,7 @@ fn key_text(seed: u32, n: u32) -> String {
         .collect()
 }
 
-fn roles(mask: u8) -> std::collections::BTreeSet<Role> {
+fn roles(mask: u8) -> RoleSet {
     Role::ALL
         .into_iter()
         .enumerate()

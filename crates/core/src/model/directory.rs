@@ -1,9 +1,8 @@
 //! Directory users (R-DIR-1) and what their Azure subscription already carries (R-AZ-5).
 
 use crate::ids::UserId;
-use crate::roles::Role;
+use crate::roles::{Role, RoleSet};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// Member of the organisation's tenant, or a guest invited into it.
@@ -55,7 +54,7 @@ pub struct UserDetails {
     pub email: String,
     pub kind: UserKind,
     #[serde(default)]
-    pub roles: BTreeSet<Role>,
+    pub roles: RoleSet,
 }
 
 /// A person of the organisation's directory.
@@ -66,7 +65,7 @@ pub struct DirectoryUser {
     pub name: String,
     pub email: String,
     pub kind: UserKind,
-    pub roles: BTreeSet<Role>,
+    pub roles: RoleSet,
     pub disabled: bool,
     /// Offers already on this user's Azure subscription (R-AZ-5).
     #[serde(default)]
@@ -79,7 +78,7 @@ impl DirectoryUser {
             name: self.name.clone(),
             email: self.email.clone(),
             kind: self.kind,
-            roles: self.roles.clone(),
+            roles: self.roles,
         }
     }
 

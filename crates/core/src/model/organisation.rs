@@ -1,10 +1,10 @@
 //! The partner organisation and its membership (R-MEM-1).
 
+use crate::enum_set::EnumSet;
 use crate::money::Currency;
 use crate::time::add_whole_months;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// A membership offer of the Microsoft Partner Network.
@@ -18,6 +18,7 @@ pub enum Offer {
 }
 
 impl Offer {
+    /// In order (the order of an [`OfferSet`]).
     pub const ALL: [Offer; 3] = [Offer::ActionPack, Offer::Silver, Offer::Gold];
 
     pub fn label(self) -> &'static str {
@@ -34,6 +35,11 @@ impl fmt::Display for Offer {
         f.write_str(self.label())
     }
 }
+
+/// The offers an organisation holds, listed in [`Offer::ALL`]'s order.
+pub type OfferSet = EnumSet<Offer>;
+
+crate::enum_set::set_member!(Offer);
 
 /// Whether a benefit comes with the offer's core set or as an incremental one (R-AZ-6,
 /// R-LIC-1).
@@ -74,7 +80,7 @@ pub struct Organisation {
     pub currency: Currency,
     /// First day of the enrollment year; the year lasts 12 calendar months.
     pub enrollment_year_start: NaiveDate,
-    pub offers: BTreeSet<Offer>,
+    pub offers: OfferSet,
     /// Competencies carried by a Silver or Gold offer (at least one when either is held).
     #[serde(default)]
     pub competencies: Vec<String>,

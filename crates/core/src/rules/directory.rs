@@ -44,7 +44,7 @@ pub(crate) fn checked_details(
         name,
         email,
         kind: details.kind,
-        roles: details.roles.clone(),
+        roles: details.roles,
     })
 }
 

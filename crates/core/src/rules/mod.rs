@@ -18,9 +18,9 @@ use crate::error::{DomainError, ErrorCode};
 use crate::event::Change;
 use crate::ids::UserId;
 use crate::model::{DirectoryUser, Organisation};
+use crate::record_map::{RecordMap, Slot};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::fmt::Display;
 
 /// What every rule may look at.
@@ -119,8 +119,8 @@ pub(crate) fn not_found(kind: &str, id: impl Display) -> DomainError {
     .with("id", id)
 }
 
-pub(crate) fn get<'a, K: Ord + Display, V>(
-    map: &'a BTreeMap<K, V>,
+pub(crate) fn get<'a, K: Ord + Display, V, S: Slot<V>>(
+    map: &'a RecordMap<K, V, S>,
     kind: &str,
     id: &K,
 ) -> Result<&'a V, DomainError> {

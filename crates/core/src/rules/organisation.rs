@@ -120,7 +120,7 @@ pub(crate) fn checked(org: &Organisation) -> Result<Organisation, DomainError> {
         company_account_email,
         currency: org.currency.clone(),
         enrollment_year_start: start,
-        offers: org.offers.clone(),
+        offers: org.offers,
         competencies,
         tenant,
     })
