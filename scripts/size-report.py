@@ -5,6 +5,7 @@ First load: the files dist/index.html links to (CSS, the main JS and WASM, the p
 Then, per page, the modules its first visit adds (its own split_*.wasm and the chunks it
 needs, read from the loader __wasm_split.js), and the whole app.
 Usage: scripts/size-report.py [dist]
+Exits 1 when the first load is over the budget (scripts/test.sh fails then).
 """
 import gzip, os, re, sys
 
@@ -56,3 +57,6 @@ if app:
         print(f"  {page:<60} {sum(sizes[n] for n in closure(name, set())):>9,}")
     everything = sum(gz(os.path.join(root, f)) for root, _, fs in os.walk(os.path.join(dist, app)) for f in fs)
     print(f"  {'the whole app (' + app + ')':<60} {everything:>9,}")
+
+if total > BUDGET:
+    sys.exit(f"size-report.py: the first load is {total:,} bytes gzip, over the budget of {BUDGET:,} (issue 4)")
