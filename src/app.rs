@@ -1,6 +1,7 @@
 //! The app: the workspace layout around every page, and which page an address shows.
 
 use crate::components::layout::Shell;
+use crate::i18n::{self, Lang};
 use crate::lazy_pages::{self, DrawPage};
 use crate::nav::{Area, HOME};
 use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
@@ -55,7 +56,8 @@ fn shown_now(path: &str) -> Option<Shown> {
 }
 
 /// The layout and the page of the current address. A page whose module is still on its way
-/// leaves the previous page on screen until it arrives (the layout says if it is late).
+/// leaves the previous page on screen until it arrives, with a line above it saying which
+/// page is opening (and the layout says if the connection is down).
 #[component]
 fn Routed() -> impl IntoView {
     let pathname = use_location().pathname;
@@ -64,6 +66,7 @@ fn Routed() -> impl IntoView {
             .with_untracked(|p| shown_now(p))
             .unwrap_or(Shown::Nothing),
     );
+    let opening = RwSignal::new(None::<Area>);
     Effect::new(move |_| {
         let path = pathname.get();
         if path == "/" {
@@ -79,9 +82,11 @@ fn Routed() -> impl IntoView {
             if shown.get_untracked() != now {
                 shown.set(now);
             }
+            opening.set(None);
             return;
         }
         let Some(area) = Area::at(&path) else { return };
+        opening.set(Some(area));
         leptos::task::spawn_local(async move {
             let Some(draw) = lazy_pages::load(area).await else {
                 return;
@@ -92,11 +97,26 @@ fn Routed() -> impl IntoView {
             // Only if the partner has not gone elsewhere meanwhile.
             if pathname.with_untracked(|p| Area::at(p)) == Some(area) {
                 shown.set(Shown::Page(area));
+                opening.set(None);
             }
         });
     });
     view! {
         <Shell>
+            {move || {
+                opening
+                    .get()
+                    .map(|area| {
+                        view! {
+                            <p class="page-opening" role="status" data-notice="page-opening">
+                                {match i18n::lang() {
+                                    Lang::En => format!("Opening “{}”…", area.name()),
+                                    Lang::Fr => format!("Ouverture de «\u{a0}{}\u{a0}»…", area.name()),
+                                }}
+                            </p>
+                        }
+                    })
+            }}
             {move || match shown.get() {
                 Shown::Nothing => ().into_any(),
                 Shown::NotFound => view! { <NotFoundPage /> }.into_any(),

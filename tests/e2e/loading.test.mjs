@@ -59,11 +59,17 @@ test('a page whose module cannot be fetched says so, the app goes on, and the pa
   await banner.waitFor();
   assert.equal(await banner.getAttribute('role'), 'status');
   assert.match(await banner.textContent(), /could not be loaded.*opens by itself as soon as the connection is back/);
+  // Which page is opening is said above the page still shown.
+  const opening = page.locator('[data-notice="page-opening"]');
+  assert.equal(await opening.getAttribute('role'), 'status');
+  assert.equal(await opening.textContent(), 'Opening “Software”…');
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'Membership' }).count(), 1);
   await h.screenshot(page, 'loading-waiting-for-connection');
 
   // The rest of the app still works: the main module's page opens and acts.
   await page.getByRole('navigation').getByRole('link', { name: 'Membership', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Membership' }).waitFor();
+  await opening.waitFor({ state: 'detached' });
 
   // Back online: the loader retries at once and the page the partner asked for opens.
   await page.unrouteAll();
@@ -72,6 +78,7 @@ test('a page whose module cannot be fetched says so, the app goes on, and the pa
   await page.getByRole('heading', { level: 1, name: 'Software' }).waitFor();
   await page.locator('li[data-software]').first().waitFor();
   await banner.waitFor({ state: 'detached' });
+  assert.equal(await opening.count(), 0);
   // The only errors are the loader's reports of the refused fetches.
   assert.ok(page.errors.length > 0);
   for (const e of page.errors) assert.match(e, /internet|Failed to fetch|ERR_|TypeError/i, e);
