@@ -46,6 +46,27 @@ fn arrived(area: Area) -> Option<DrawPage> {
     })
 }
 
+fn remember(area: Area, draw: DrawPage) {
+    if arrived(area).is_none() {
+        ARRIVED.with(|a| a.borrow_mut().push((area, draw)));
+    }
+}
+
+/// Starts fetching the module of the page at the browser's address before the app is
+/// drawn (main.rs): on a reload or a link to a page other than Membership, the module then
+/// travels while the stored workspace is read, not after the app is drawn.
+pub fn fetch_page_at_start() {
+    let path = window().location().pathname().unwrap_or_default();
+    if let Some(area) = Area::at(&path) {
+        // wasm-bindgen's executor: Leptos sets up its own only when the app is mounted.
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(draw) = lazy_pages::load(area).await {
+                remember(area, draw);
+            }
+        });
+    }
+}
+
 /// What can be shown for `path` right now, without waiting for a module.
 fn shown_now(path: &str) -> Option<Shown> {
     match Area::at(path) {
@@ -91,9 +112,7 @@ fn Routed() -> impl IntoView {
             let Some(draw) = lazy_pages::load(area).await else {
                 return;
             };
-            if arrived(area).is_none() {
-                ARRIVED.with(|a| a.borrow_mut().push((area, draw)));
-            }
+            remember(area, draw);
             // Only if the partner has not gone elsewhere meanwhile.
             if pathname.with_untracked(|p| Area::at(p)) == Some(area) {
                 shown.set(Shown::Page(area));

@@ -27,6 +27,10 @@ fn main() {
     // Not for long, though: offline, with the module not cached, the loader retries until
     // the connection is back, so after a few seconds the app is drawn in English anyway and
     // switches when French arrives (`Store::load` asks for it too).
+    // The module of the page at the address starts travelling now (its task is polled
+    // first), and the app, whose start reads the stored workspace, is drawn in the task
+    // after it.
+    app::fetch_page_at_start();
     let keys = storage::Keys::new(storage::DEFAULT_NAMESPACE);
     let french = browser::storage_get(&keys.language())
         .ok()
@@ -34,7 +38,7 @@ fn main() {
         .and_then(|tag| i18n::Lang::from_tag(&tag))
         == Some(i18n::Lang::Fr);
     if !french {
-        leptos::mount::mount_to_body(app::App);
+        wasm_bindgen_futures::spawn_local(async { leptos::mount::mount_to_body(app::App) });
         return;
     }
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));

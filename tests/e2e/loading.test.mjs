@@ -5,7 +5,7 @@
 // is a module of its own too, fetched when a partner chooses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp } from './harness.mjs';
+import { setUp, largeWorkspace } from './harness.mjs';
 
 let h;
 before(async () => { h = await setUp(); });
@@ -48,6 +48,33 @@ test('Membership needs only the main module; the other pages arrive when idle an
   await page.getByRole('navigation').getByRole('link', { name: 'Azure & Cloud', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Azure & Cloud' }).waitFor();
   assert.equal(await page.locator('[data-notice="page-waiting"]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a reload of another page fetches its module while the stored workspace is read, not after', async () => {
+  // 5,000 people: reading the stored workspace takes a while before the app is drawn.
+  const doc = largeWorkspace(5000, 1000);
+  const page = await h.newPage();
+  await page.addInitScript((doc) => {
+    localStorage.setItem('partner-benefits:workspace', doc);
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#side-nav')) {
+        window.drawnAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  }, doc);
+  await page.goto(h.base + '/benefits/technical');
+  await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor({ timeout: 60000 });
+  const { drawnAt, asked } = await page.evaluate(() => ({
+    drawnAt: window.drawnAt,
+    asked: performance.getEntriesByType('resource').filter((r) => /\/split_[^/]*technical[^/]*\.wasm$/.test(r.name)).map((r) => r.startTime),
+  }));
+  assert.equal(asked.length, 1, 'the Technical module is fetched once');
+  // Asked for while the workspace is read (measured: about 300 ms before the app is drawn);
+  // were it asked for by the drawn app, it would be at the moment of drawing.
+  assert.ok(asked[0] < drawnAt - 100, `module asked for at ${asked[0]} ms, app drawn at ${drawnAt} ms`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
