@@ -179,7 +179,8 @@ pub(crate) fn set_azure_offers(
             after.push(offer);
         }
     }
-    after.sort();
+    // No two offers are equal (deduplicated above): the unstable sort gives one order.
+    after.sort_unstable();
     if after == user.azure_offers {
         return Err(nothing_to_change(format!(
             "{}'s Azure subscription already carries these offers.",
