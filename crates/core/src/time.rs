@@ -294,9 +294,12 @@ pub fn add_whole_months(anchor: NaiveDate, n: i128) -> Result<NaiveDate, DateOut
 pub fn add_months(anchor: NaiveDate, months: Months) -> Result<NaiveDate, DateOutOfRange> {
     in_range(anchor)?;
     let whole = months.floor();
-    let start = add_whole_months(anchor, whole)?;
+    // The whole months may land one month outside the supported range when the fraction
+    // brings the date back in (from 2024-12-07, 25/31 of a month after 1899-12-07 is
+    // 1900-01-01): only the result is checked.
+    let start = add_whole_months_unbounded(anchor, whole).ok_or(DateOutOfRange)?;
     if months.is_whole() {
-        return Ok(start);
+        return in_range(start);
     }
     // The fraction is spread over the days of the next calendar month after the whole ones.
     // The month after the last supported one is still a valid chrono date, so use it.
@@ -465,6 +468,13 @@ mod tests {
             assert_eq!(add_months(a, m), Ok(d(b)), "{b}: {m}");
         }
         assert_eq!(months_between(a, d("2027-05-20")), Ok(Months::whole(6)));
+        // Found by the property test: the whole months fall in December 1899, the fraction
+        // brings the date back to the first supported day.
+        let a = d("2024-12-07");
+        let m = months_between(a, MIN_DATE).unwrap();
+        assert_eq!(add_months(a, m), Ok(MIN_DATE));
+        let a_day_less = m.checked_sub(Months::ratio(1, 31).unwrap()).unwrap();
+        assert_eq!(add_months(a, a_day_less), Err(DateOutOfRange));
     }
 
     #[test]
