@@ -63,10 +63,26 @@ pub fn provide_router() {
         if let Some(to) = followed_link(&ev) {
             ev.prevent_default();
             navigate(&to, Navigation::default());
+            focus_content();
         }
     });
     // Both listeners live as long as the page.
     std::mem::forget((on_history, on_click));
+}
+
+/// The element that holds the page (`<main id="main" tabindex="-1">`, the skip link's target).
+const CONTENT: &str = "main";
+
+/// After following a link, the page's content takes the focus, as after a page load: the next
+/// Tab starts from the new page, not from the link, and a screen reader reads from there.
+/// Not after `navigate` from code (the key planner rewrites the address as the partner types).
+fn focus_content() {
+    if let Some(content) = document()
+        .get_element_by_id(CONTENT)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = content.focus();
+    }
 }
 
 /// The current address.

@@ -409,9 +409,15 @@ test('links change the page without reloading; back, forward, / and deep links w
   const nav = page.locator('#side-nav');
   await nav.getByRole('link', { name: 'Technical' }).click();
   await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor();
-  await nav.getByRole('link', { name: 'Activity' }).click();
+  // By keyboard: the new page's content takes the focus, so the next Tab is in the page.
+  await nav.getByRole('link', { name: 'Activity' }).focus();
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/activity');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)
+    && document.activeElement.id !== 'main'), 'Tab after following a link stays in the page');
   await page.goBack();
   await page.getByRole('heading', { level: 1, name: 'Technical' }).waitFor();
   assert.equal(await nav.getByRole('link', { name: 'Technical' }).getAttribute('aria-current'), 'page');
