@@ -14,9 +14,8 @@
 use std::fmt::{self, Write};
 
 /// A JSON value.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Json {
-    #[default]
     Null,
     Bool(bool),
     Number(Number),
@@ -104,16 +103,6 @@ impl IntoIterator for Object {
     }
 }
 
-impl FromIterator<(String, Json)> for Object {
-    fn from_iter<I: IntoIterator<Item = (String, Json)>>(entries: I) -> Object {
-        let mut object = Object::new();
-        for (name, value) in entries {
-            object.insert(name, value);
-        }
-        object
-    }
-}
-
 impl Json {
     pub fn as_u64(&self) -> Option<u64> {
         match self {
@@ -151,13 +140,6 @@ impl Json {
         }
     }
 
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Json>> {
-        match self {
-            Json::Array(a) => Some(a),
-            _ => None,
-        }
-    }
-
     /// The value of `name` in an object.
     pub fn get(&self, name: &str) -> Option<&Json> {
         self.as_object()?.get(name)
@@ -165,11 +147,6 @@ impl Json {
 
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Json> {
         self.as_object_mut()?.get_mut(name)
-    }
-
-    /// Takes the value out, leaving `null`.
-    pub fn take(&mut self) -> Json {
-        std::mem::take(self)
     }
 
     /// Reads JSON text.

@@ -134,14 +134,6 @@ impl<K, V, S: Slot<V>> RecordMap<K, V, S> {
     pub fn values_mut(&mut self) -> ValuesMut<'_, K, V, S> {
         ValuesMut(self.entries.iter_mut(), PhantomData)
     }
-
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.first().map(|(k, v)| (k, v.value()))
-    }
-
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(k, v)| (k, v.value()))
-    }
 }
 
 impl<K: Ord, V, S: Slot<V>> RecordMap<K, V, S> {
@@ -428,10 +420,6 @@ mod tests {
         assert!(!m.contains_key(&UserId::from_number(10)));
         assert_eq!(m.len(), 2);
         assert_eq!(
-            m.first_key_value(),
-            Some((&UserId::from_number(9), &"NINE"))
-        );
-        assert_eq!(
             format!("{m:?}"),
             r#"{UserId("user-9"): "NINE", UserId("user-11"): "eleven"}"#
         );
@@ -518,8 +506,6 @@ mod tests {
         prop_assert!(m.keys().eq(model.keys()));
         prop_assert!(m.values().eq(model.values()));
         prop_assert_eq!(m.is_empty(), model.is_empty());
-        prop_assert_eq!(m.first_key_value(), model.first_key_value());
-        prop_assert_eq!(m.last_key_value(), model.last_key_value());
         prop_assert_eq!(
             serde_json::to_string(&m).unwrap(),
             serde_json::to_string(&model).unwrap()
