@@ -46,10 +46,16 @@ fn arrived(area: Area) -> Option<DrawPage> {
     })
 }
 
-fn remember(area: Area, draw: DrawPage) {
+/// Fetches `area`'s module (at once if it is here) and keeps its drawing function.
+/// Whether it arrived (Membership has no module).
+async fn arrive(area: Area) -> bool {
+    let Some(draw) = lazy_pages::load(area).await else {
+        return false;
+    };
     if arrived(area).is_none() {
         ARRIVED.with(|a| a.borrow_mut().push((area, draw)));
     }
+    true
 }
 
 /// Starts fetching the module of the page at the browser's address before the app is
@@ -60,9 +66,7 @@ pub fn fetch_page_at_start() {
     if let Some(area) = Area::at(&path) {
         // wasm-bindgen's executor: Leptos sets up its own only when the app is mounted.
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(draw) = lazy_pages::load(area).await {
-                remember(area, draw);
-            }
+            arrive(area).await;
         });
     }
 }
@@ -109,10 +113,9 @@ fn Routed() -> impl IntoView {
         let Some(area) = Area::at(&path) else { return };
         opening.set(Some(area));
         leptos::task::spawn_local(async move {
-            let Some(draw) = lazy_pages::load(area).await else {
+            if !arrive(area).await {
                 return;
-            };
-            remember(area, draw);
+            }
             // Only if the partner has not gone elsewhere meanwhile.
             if pathname.with_untracked(|p| Area::at(p)) == Some(area) {
                 shown.set(Shown::Page(area));

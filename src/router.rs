@@ -63,7 +63,10 @@ pub fn provide_router() {
         if let Some(to) = followed_link(&ev) {
             ev.prevent_default();
             navigate(&to, Navigation::default());
-            focus_content();
+            // As after a page load, the page's content takes the focus: the next Tab starts
+            // in the new page, and a screen reader reads from there. (Not after `navigate`
+            // from code: the key planner rewrites the address as the partner types.)
+            crate::browser::focus_element(CONTENT);
         }
     });
     // Both listeners live as long as the page.
@@ -72,18 +75,6 @@ pub fn provide_router() {
 
 /// The element that holds the page (`<main id="main" tabindex="-1">`, the skip link's target).
 const CONTENT: &str = "main";
-
-/// After following a link, the page's content takes the focus, as after a page load: the next
-/// Tab starts from the new page, not from the link, and a screen reader reads from there.
-/// Not after `navigate` from code (the key planner rewrites the address as the partner types).
-fn focus_content() {
-    if let Some(content) = document()
-        .get_element_by_id(CONTENT)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = content.focus();
-    }
-}
 
 /// The current address.
 pub fn use_location() -> Location {
