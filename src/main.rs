@@ -22,15 +22,15 @@ mod views;
 mod wizard;
 
 fn main() {
+    // The module of the page at the address starts travelling now (its task is polled
+    // first), and the app, whose start reads the stored workspace, is drawn in the task
+    // after it.
+    app::fetch_page_at_start();
     // A partner who chose French should not see the first page in English: when French is
     // the stored choice, its module (i18n::load_french) is fetched before the app is drawn.
     // Not for long, though: offline, with the module not cached, the loader retries until
     // the connection is back, so after a few seconds the app is drawn in English anyway and
     // switches when French arrives (`Store::load` asks for it too).
-    // The module of the page at the address starts travelling now (its task is polled
-    // first), and the app, whose start reads the stored workspace, is drawn in the task
-    // after it.
-    app::fetch_page_at_start();
     let keys = storage::Keys::new(storage::DEFAULT_NAMESPACE);
     let french = browser::storage_get(&keys.language())
         .ok()
