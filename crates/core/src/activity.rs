@@ -25,8 +25,16 @@ impl Workspace {
                 "set up {} (MPN ID {}) with {} as its first Global admin",
                 organisation.name, organisation.mpn_id, first_admin.name
             ),
-            Change::OrganisationUpdated { after, .. } => {
-                format!("updated the details of {}", after.name)
+            Change::OrganisationUpdated { before, after } => {
+                let changes: Vec<String> = crate::model::organisation_changes(before, after)
+                    .iter()
+                    .map(|c| format!("{} from {} to {}", c.field.label(), c.before, c.after))
+                    .collect();
+                if changes.is_empty() {
+                    format!("updated the details of {}", after.name)
+                } else {
+                    format!("changed the organisation's details: {}", changes.join("; "))
+                }
             }
             Change::UserAdded { user } => format!(
                 "added the directory user {} ({}, {})",
