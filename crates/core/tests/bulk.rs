@@ -1268,3 +1268,36 @@ proptest! {
         prop_assert_eq!(import.subscriptions, subs);
     }
 }
+
+/// Issue 17: a file beyond what the planner reads is refused as a whole, with its size or
+/// its number of rows, before any row is read.
+#[test]
+fn a_file_beyond_the_limits_is_refused_with_its_size() {
+    use benefits_core::bulk::{csv_file_refusal, MAX_CSV_BYTES, MAX_CSV_ROWS};
+    use benefits_core::ErrorCode;
+    let row = "key,K,Microsoft 365 Business Premium,5,\n";
+    let mut text = String::from("kind,id,product,seats,end_date\n");
+    for i in 0..=MAX_CSV_ROWS {
+        text.push_str(&row.replace(",K,", &format!(",K{i},")));
+    }
+    let import = parse_csv(&text);
+    let e = import.refused.clone().unwrap();
+    assert_eq!(e.code, ErrorCode::TooManyRows);
+    assert_eq!(
+        e.message,
+        "This file has 5,001 rows; the planner reads at most 5,000 at once. Split it into smaller files and plan them one at a time."
+    );
+    assert!(import.keys.is_empty() && import.errors.is_empty());
+    // One row fewer is read row by row.
+    let last = text.trim_end().rfind('\n').unwrap();
+    let import = parse_csv(&text[..last]);
+    assert!(import.refused.is_none());
+    assert_eq!(import.keys.len(), MAX_CSV_ROWS);
+    let e = csv_file_refusal(2_000_000).unwrap();
+    assert_eq!(e.code, ErrorCode::FileTooLarge);
+    assert_eq!(
+        e.message,
+        "This file is 1.9 MB; the planner reads files of up to 1 MB (5,000 rows). Split it into smaller files and plan them one at a time."
+    );
+    assert!(csv_file_refusal(MAX_CSV_BYTES).is_none());
+}

@@ -16,7 +16,10 @@
 mod csv;
 mod solve;
 
-pub use csv::{parse_csv, to_csv, CsvError, CsvImport, CSV_HEADER};
+pub use csv::{
+    csv_file_refusal, parse_csv, parse_csv_within, to_csv, CsvError, CsvImport, CSV_HEADER,
+    MAX_CSV_BYTES, MAX_CSV_ROWS,
+};
 #[doc(hidden)]
 pub use solve::Solver;
 
