@@ -231,6 +231,7 @@ pub struct French {
     pub plan_error: fn(&benefits_core::PlanError, &benefits_core::PlanRequest) -> String,
     pub short_term_warning:
         fn(&benefits_core::PlanOutcome, Option<&benefits_core::PlanOutcome>) -> String,
+    pub warning: fn(&benefits_core::CommandWarning) -> String,
 }
 
 thread_local! {
@@ -504,24 +505,20 @@ pub fn format_amount(minor: i64, currency: &benefits_core::Currency) -> String {
     format_amount_in(lang(), minor, currency)
 }
 
-/// [`format_amount`] in a given language.
+/// [`format_amount`] in a given language (core writes it: `Currency::format_in`).
 pub fn format_amount_in(lang: Lang, minor: i64, currency: &benefits_core::Currency) -> String {
-    let digits = currency.minor_digits();
-    let scale = 10u128.pow(digits);
-    let abs = u128::from(minor.unsigned_abs());
-    let (group, mark, space) = match lang {
-        Lang::En => (',', '.', ' '),
-        Lang::Fr => (FR_GROUP, ',', NBSP),
-    };
-    let whole = group_digits(&(abs / scale).to_string(), group);
-    let sign = if minor < 0 { "-" } else { "" };
-    let code = currency.code();
-    if digits == 0 {
-        format!("{sign}{whole}{space}{code}")
-    } else {
-        let frac = abs % scale;
-        let width = digits as usize;
-        format!("{sign}{whole}{mark}{frac:0width$}{space}{code}")
+    currency.format_in(notation_of(lang), minor)
+}
+
+/// How the partner's language writes numbers, for core's reading of amounts.
+pub fn notation() -> benefits_core::Notation {
+    notation_of(lang())
+}
+
+fn notation_of(lang: Lang) -> benefits_core::Notation {
+    match lang {
+        Lang::En => benefits_core::Notation::English,
+        Lang::Fr => benefits_core::Notation::French,
     }
 }
 
@@ -726,6 +723,15 @@ pub fn refusal(error: &benefits_core::DomainError) -> String {
                 .with_untracked(|doc| (fr.refusal)(error, Some(doc.workspace()), Some(&actor)))
         }
         None => (fr.refusal)(error, None, None),
+    }
+}
+
+/// Something to check before a command, in the partner's language (core's
+/// `CommandWarning`: English is its own sentence, French written from its code and params).
+pub fn warning(w: &benefits_core::CommandWarning) -> String {
+    match in_french_now() {
+        Some(fr) => (fr.warning)(w),
+        None => w.message.clone(),
     }
 }
 
