@@ -250,8 +250,44 @@ pub fn describe_fr(ws: &Workspace, event: &Event) -> String {
             "a configuré {} (ID MPN {}) avec {} comme premier administrateur général",
             organisation.name, organisation.mpn_id, first_admin.name
         ),
-        Change::OrganisationUpdated { after, .. } => {
-            format!("a mis à jour les informations de {}", after.name)
+        Change::OrganisationUpdated { before, after } => {
+            use benefits_core::model::OrganisationField as F;
+            let value = |field: F, v: &str| match field {
+                F::EnrollmentYearStart => v
+                    .parse::<chrono::NaiveDate>()
+                    .map(|d| format_date_in(Lang::Fr, d))
+                    .unwrap_or_else(|_| v.to_string()),
+                F::Offers | F::Competencies if v == "none" => "aucune".to_string(),
+                _ => v.to_string(),
+            };
+            let changes: Vec<String> = benefits_core::model::organisation_changes(before, after)
+                .iter()
+                .map(|c| {
+                    let name = match c.field {
+                        F::Name => "nom",
+                        F::MpnId => "ID MPN",
+                        F::CompanyAccountEmail => "e-mail du compte de l'entreprise",
+                        F::Currency => "devise",
+                        F::EnrollmentYearStart => "début de l'année d'inscription",
+                        F::Offers => "offres",
+                        F::Competencies => "compétences",
+                        F::Tenant => "locataire",
+                    };
+                    format!(
+                        "{name} de {} à {}",
+                        value(c.field, &c.before),
+                        value(c.field, &c.after)
+                    )
+                })
+                .collect();
+            if changes.is_empty() {
+                format!("a mis à jour les informations de {}", after.name)
+            } else {
+                format!(
+                    "a modifié les informations de l'organisation : {}",
+                    changes.join(" ; ")
+                )
+            }
         }
         Change::UserAdded { user } => format!(
             "a ajouté l'utilisateur {} ({}, {}) à l'annuaire",
