@@ -12,6 +12,7 @@ use crate::components::common::{
 use crate::i18n::{self, pick};
 use crate::nav::Area;
 use crate::store::Store;
+use crate::views::azure_licenses::{more_lines, SHOWN_LINES};
 use crate::views::software::{
     downloads_for, key_problem_text, reveal_question, software_ids, software_row, KeyLine,
     SoftwareForm, SoftwareRow,
@@ -587,14 +588,16 @@ fn AddSoftwareProduct() -> impl IntoView {
                                 if r.problems.is_empty() {
                                     return ().into_any();
                                 }
-                                let lines = r.problems.iter().map(|p| {
+                                let lines = r.problems.iter().take(SHOWN_LINES).map(|p| {
                                     view! { <li data-line=p.line>{key_problem_text(p)}</li> }
                                 }).collect_view();
+                                let more = more_lines(r.problems.len());
                                 view! {
                                     <p class="az-problems-title">
                                         {pick("These lines cannot be used yet:", "Ces lignes ne peuvent pas encore être utilisées :")}
                                     </p>
                                     <ul class="az-problems">{lines}</ul>
+                                    {more.map(|m| view! { <p class="muted">{m}</p> })}
                                 }
                                 .into_any()
                             })}
