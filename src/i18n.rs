@@ -470,6 +470,18 @@ pub fn format_count(n: i64) -> String {
     }
 }
 
+/// A number of licenses with its noun: "1 license", "25 licenses"; "1 licence",
+/// "0 licence", "1 250 licences".
+pub fn licenses(n: i64) -> String {
+    let count = format_count(n);
+    match (lang(), n) {
+        (Lang::En, 1) => "1 license".to_string(),
+        (Lang::En, _) => format!("{count} licenses"),
+        (Lang::Fr, -1..=1) => format!("{count} licence"),
+        (Lang::Fr, _) => format!("{count} licences"),
+    }
+}
+
 /// A decimal written by the engine ("7.2", "-0.4") with the language's decimal mark.
 fn decimal_mark(n: &str) -> String {
     match lang() {

@@ -815,17 +815,17 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
     };
     let counts = match lang() {
         Lang::En => format!(
-            "Subscriptions planned for: {}. Keys used: {} ({} licenses). Keys unused: {}.",
+            "Subscriptions planned for: {}. Keys used: {} ({}). Keys unused: {}.",
             format_count(s.subscriptions as i64),
             format_count(s.keys_used as i64),
-            format_count(s.key_seats_used),
+            i18n::licenses(s.key_seats_used),
             format_count(s.keys_unused as i64)
         ),
         Lang::Fr => format!(
-            "Abonnements planifiés : {}. Clés utilisées : {} ({} licences). Clés non utilisées : {}.",
+            "Abonnements planifiés : {}. Clés utilisées : {} ({}). Clés non utilisées : {}.",
             format_count(s.subscriptions as i64),
             format_count(s.keys_used as i64),
-            format_count(s.key_seats_used),
+            i18n::licenses(s.key_seats_used),
             format_count(s.keys_unused as i64)
         ),
     };
@@ -888,10 +888,7 @@ fn LineRow(row: PlanRow, source: Source) -> impl IntoView {
         .map(|b| i18n::was(&format_count(b)));
     let was_end = row.end_before.map(|b| i18n::was(&format_date(b)));
     let months = row.months_added.map(i18n::format_months_change);
-    let key_seats = match lang() {
-        Lang::En => format!("{} licenses", format_count(row.key_seats)),
-        Lang::Fr => format!("{} licences", format_count(row.key_seats)),
-    };
+    let key_seats = i18n::licenses(row.key_seats);
     let wizard = match row.wizard.clone() {
         Some(href) => {
             let name = match lang() {

@@ -299,14 +299,15 @@ fn align_extends_the_early_subscription_onto_the_target() {
     );
     assert_eq!(l.outcome.end_date, d("2027-04-30"));
     assert!(
-        l.explanation
-            .starts_with("Extends Microsoft 365 Business Premium “HQ” by 3 months to 2027-04-30"),
+        l.explanation.starts_with(
+            "Extends Microsoft 365 Business Premium “HQ” by 3 months to 30 April 2027"
+        ),
         "{}",
         l.explanation
     );
     assert!(
         l.explanation
-            .contains("89 days before the target 2027-04-30"),
+            .contains("89 days before the target 30 April 2027"),
         "{}",
         l.explanation
     );
@@ -324,7 +325,7 @@ fn align_extends_the_early_subscription_onto_the_target() {
     assert!(
         p.summary
             .headline
-            .starts_with("2 of 2 subscriptions end within 7 days of 2027-04-30"),
+            .starts_with("2 of 2 subscriptions end within 7 days of 30 April 2027"),
         "{}",
         p.summary.headline
     );
@@ -372,7 +373,7 @@ fn align_leaves_a_key_that_would_only_move_away_from_the_target() {
     assert_eq!(p.unused_keys[0].reason, UnusedReason::NotNeeded);
     assert!(p.unused_keys[0]
         .explanation
-        .contains("further from the target 2027-11-20"));
+        .contains("further from the target 20 November 2027"));
 }
 
 #[test]
@@ -451,7 +452,7 @@ fn maximise_months_extends_the_smallest_subscription() {
     assert!(
         p.summary
             .headline
-            .starts_with("Until the horizon 2029-11-20, the subscriptions are covered for"),
+            .starts_with("Until the horizon 20 November 2029, the subscriptions are covered for"),
         "{}",
         p.summary.headline
     );
@@ -480,7 +481,7 @@ fn maximise_months_adds_licenses_first_so_a_large_key_can_extend() {
     assert!(
         p.lines[0]
             .explanation
-            .ends_with("so that it has 11 licenses: a following key of up to 33 licenses can then extend it (R-PRO-5 allows at most three times the active licenses)."),
+            .ends_with("so that it has 11 licenses: a following key of up to 33 licenses can then extend it (extending takes keys of at most three times the active licenses)."),
         "{}",
         p.lines[0].explanation
     );
@@ -521,7 +522,7 @@ fn maximise_months_counts_only_until_the_horizon() {
     assert!(
         q.unused_keys[0]
             .explanation
-            .contains("covered until the horizon 2027-06-20"),
+            .contains("covered until the horizon 20 June 2027"),
         "{}",
         q.unused_keys[0].explanation
     );
@@ -619,7 +620,7 @@ fn expired_subscriptions_are_skipped_unless_reactivation_is_on() {
     assert_eq!(p.skipped_subscriptions[0].reason, SkipReason::Expired);
     assert!(p.skipped_subscriptions[0]
         .explanation
-        .contains("ended on 2026-10-01"));
+        .contains("ended on 1 October 2026"));
     assert_eq!(p.unused_keys[0].reason, UnusedReason::NoSubscription);
     assert!(p.unused_keys[0]
         .explanation
@@ -1300,4 +1301,78 @@ fn a_file_beyond_the_limits_is_refused_with_its_size() {
         "This file is 1.9 MB; the planner reads files of up to 1 MB (5,000 rows). Split it into smaller files and plan them one at a time."
     );
     assert!(csv_file_refusal(MAX_CSV_BYTES).is_none());
+}
+
+/// Issue 17: the planner's sentences speak in dates as the rest of the app does, and never
+/// in rule numbers.
+#[test]
+fn explanations_use_dates_a_person_reads_and_no_rule_numbers() {
+    for goal in [
+        Goal::AlignEndDates { target: None },
+        Goal::MaximiseMonths { horizon: None },
+        Goal::KeepTwelveMonths,
+    ] {
+        let req = BulkRequest {
+            keys: vec![
+                BulkKey {
+                    id: "K1".into(),
+                    product: "P".into(),
+                    seats: 10,
+                },
+                BulkKey {
+                    id: "K2".into(),
+                    product: "P".into(),
+                    seats: 400,
+                },
+                BulkKey {
+                    id: "K3".into(),
+                    product: "Q".into(),
+                    seats: 5,
+                },
+            ],
+            subscriptions: vec![
+                BulkSubscription {
+                    id: "S1".into(),
+                    product: "P".into(),
+                    seats: 1,
+                    end_date: d("2026-12-20"),
+                },
+                BulkSubscription {
+                    id: "S2".into(),
+                    product: "P".into(),
+                    seats: 100,
+                    end_date: d("2028-01-31"),
+                },
+                BulkSubscription {
+                    id: "S3".into(),
+                    product: "P".into(),
+                    seats: 5,
+                    end_date: d("2026-10-01"),
+                },
+            ],
+            today: d("2026-11-20"),
+            goal,
+            reactivate_expired: false,
+        };
+        let p = plan_bulk(&req);
+        let texts = p
+            .lines
+            .iter()
+            .map(|l| l.explanation.clone())
+            .chain(p.unused_keys.iter().map(|k| k.explanation.clone()))
+            .chain(
+                p.skipped_subscriptions
+                    .iter()
+                    .map(|s| s.explanation.clone()),
+            )
+            .chain([p.summary.headline.clone()]);
+        for t in texts {
+            assert!(!t.contains("R-"), "{t}");
+            let iso = t
+                .as_bytes()
+                .windows(10)
+                .any(|w| w[4] == b'-' && w[7] == b'-' && w[..4].iter().all(u8::is_ascii_digit));
+            assert!(!iso, "{t}");
+        }
+    }
 }

@@ -26,7 +26,7 @@ pub use solve::Solver;
 use crate::proration::{
     plan, Action, PlanOutcome, PlanRequest, KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS, MAX_SEATS,
 };
-use crate::time::{add_months, months_between, Months, MAX_DATE, MIN_DATE};
+use crate::time::{add_months, months_between, LongDate, Months, MAX_DATE, MIN_DATE};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use solve::{GoalRule, Problem, Rules, SubState};
@@ -299,8 +299,9 @@ fn sort_input(req: &BulkRequest) -> Sorted {
             skipped.push(skip(
                 SkipReason::Expired,
                 format!(
-                    "It ended on {}, not after today ({}): extending it or adding licenses needs an active subscription (R-PRO-5). Turn on “reactivate expired subscriptions” to plan an “activate a new subscription” for it.",
-                    s.end_date, req.today
+                    "It ended on {}, not after today ({}): extending it or adding licenses needs an active subscription. Turn on “reactivate expired subscriptions” to plan an “activate a new subscription” for it.",
+                    LongDate(s.end_date),
+                    LongDate(req.today)
                 ),
             ));
         } else {
@@ -608,9 +609,9 @@ impl Text {
     fn relative(date: NaiveDate, target: NaiveDate) -> String {
         let d = (date - target).num_days();
         match d {
-            0 => format!("on the target date {target}"),
-            d if d < 0 => format!("{} before the target {target}", days_text(-d)),
-            d => format!("{} after the target {target}", days_text(d)),
+            0 => format!("on the target date {}", LongDate(target)),
+            d if d < 0 => format!("{} before the target {}", days_text(-d), LongDate(target)),
+            d => format!("{} after the target {}", days_text(d), LongDate(target)),
         }
     }
 
@@ -628,8 +629,8 @@ impl Text {
                 "Adds {key_seats} licenses to {product} “{sub}” ({} → {}); its end date moves from {} to {}{}",
                 before.seats,
                 out.seats,
-                before.end,
-                out.end_date,
+                LongDate(before.end),
+                LongDate(out.end_date),
                 Self::enables_extend(out.seats)
             );
         }
@@ -639,20 +640,22 @@ impl Text {
             Action::ExtendEndDate => format!(
                 "Extends {product} “{sub}” by {} to {}, keeping its {} licenses",
                 months_text(out.months_added.unwrap_or(Months::ZERO)),
-                out.end_date,
+                LongDate(out.end_date),
                 out.seats
             ),
             Action::AddLicenses => format!(
                 "Adds {key_seats} licenses to {product} “{sub}” ({} → {}); its end date moves from {} to {} ({} left)",
                 before.seats,
                 out.seats,
-                before.end,
-                out.end_date,
+                LongDate(before.end),
+                LongDate(out.end_date),
                 months_text(left_after)
             ),
             Action::ActivateNew => format!(
                 "Reactivates {product} “{sub}”, which ended on {}, as a new subscription of {} licenses until {}",
-                before.end, out.seats, out.end_date
+                LongDate(before.end),
+                out.seats,
+                LongDate(out.end_date)
             ),
         };
         let why = match self.rule {
@@ -663,12 +666,12 @@ impl Text {
             ),
             GoalRule::MaxMonths { .. } => match out.action {
                 Action::ExtendEndDate => format!(
-                    ", because a key adds 12 × K ÷ A months (R-PRO-3), the most on subscriptions with few licenses: here 12 × {key_seats} ÷ {} = {}.",
+                    ", because a key adds 12 × K ÷ A months, the most on subscriptions with few licenses: here 12 × {key_seats} ÷ {} = {}.",
                     before.seats,
                     months_text(out.months_added.unwrap_or(Months::ZERO))
                 ),
                 Action::AddLicenses if left_after > left_before => format!(
-                    ", because with under 12 months left, adding licenses lengthens it (R-PRO-4 averages its time left with the key's 12 months): {} → {}.",
+                    ", because with under 12 months left, adding licenses lengthens it (its time left is averaged with the key's 12 months): {} → {}.",
                     months_text(left_before),
                     months_text(left_after)
                 ),
@@ -678,9 +681,9 @@ impl Text {
             GoalRule::Keep12 { floor } => {
                 let short = (floor - out.end_date).num_days();
                 let status = if short <= 0 {
-                    format!("{} left, at least 12 months ({floor} or later).", months_text(left_after))
+                    format!("{} left, at least 12 months ({} or later).", months_text(left_after), LongDate(floor))
                 } else {
-                    format!("{} left, {} short of 12 months ({floor}).", months_text(left_after), days_text(short))
+                    format!("{} left, {} short of 12 months ({}).", months_text(left_after), days_text(short), LongDate(floor))
                 };
                 match out.action {
                     Action::AddLicenses if left_after <= left_before => Self::enables_extend(out.seats),
@@ -697,7 +700,7 @@ impl Text {
 
     fn enables_extend(seats: i64) -> String {
         format!(
-            ", so that it has {seats} licenses: a following key of up to {} licenses can then extend it (R-PRO-5 allows at most three times the active licenses).",
+            ", so that it has {seats} licenses: a following key of up to {} licenses can then extend it (extending takes keys of at most three times the active licenses).",
             seats.saturating_mul(3)
         )
     }
@@ -713,20 +716,20 @@ impl Text {
         let active: Vec<&SubState> = finals.iter().filter(|s| s.end > self.today).collect();
         let too_big = active.iter().all(|s| k > s.seats.saturating_mul(3));
         let big = if too_big && !active.is_empty() {
-            " It has more than three times the licenses of every one of them, so it cannot extend any (3-year limit, R-PRO-5)."
+            " It has more than three times the licenses of every one of them, so it cannot extend any (the 3-year limit)."
         } else {
             ""
         };
         let why = match self.rule {
             GoalRule::Align { target } => format!(
-                "Redeeming it on any {product} subscription would move that end date further from the target {target}, or leave it as close.{big}"
+                "Redeeming it on any {product} subscription would move that end date further from the target {}, or leave it as close.{big}", LongDate(target)
             ),
             GoalRule::MaxMonths { horizon } => {
                 if finals.iter().all(|s| s.end >= horizon) {
-                    format!("Every {product} subscription is already covered until the horizon {horizon} with this plan.")
+                    format!("Every {product} subscription is already covered until the horizon {} with this plan.", LongDate(horizon))
                 } else {
                     format!(
-                        "Redeeming it would not lengthen any {product} subscription that ends before the horizon {horizon} by a day.{big} Adding licenses shortens a subscription with more than 12 months left."
+                        "Redeeming it would not lengthen any {product} subscription that ends before the horizon {} by a day.{big} Adding licenses shortens a subscription with more than 12 months left.", LongDate(horizon)
                     )
                 }
             }
@@ -772,7 +775,8 @@ impl Text {
                     after,
                     if before == 0 { 100 } else { pct(before - after, before) },
                     format!(
-                        "{near} of {n} subscriptions end within 7 days of {target}; all end dates together are {} from it, down from {}.",
+                        "{near} of {n} subscriptions end within 7 days of {}; all end dates together are {} from it, down from {}.",
+                        LongDate(target),
                         days_text(after),
                         days_text(before)
                     ),
@@ -799,7 +803,8 @@ impl Text {
                     after,
                     pct(after, cap.saturating_mul(n as i64)),
                     format!(
-                        "Until the horizon {horizon}, the subscriptions are covered for {} in total (added up over the subscriptions), up from {}; {full} of {n} are covered all the way.",
+                        "Until the horizon {}, the subscriptions are covered for {} in total (added up over the subscriptions), up from {}; {full} of {n} are covered all the way.",
+                        LongDate(horizon),
                         months_text(ma),
                         months_text(mb),
                     ),
@@ -824,7 +829,8 @@ impl Text {
                     after,
                     if n == 0 { 100 } else { pct(after, n as i64) },
                     format!(
-                        "{after} of {n} subscriptions have 12 months or more left (until {floor} or later), up from {before}{rest}."
+                        "{after} of {n} subscriptions have 12 months or more left (until {} or later), up from {before}{rest}.",
+                        LongDate(floor)
                     ),
                 )
             }
