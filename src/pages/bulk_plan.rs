@@ -796,12 +796,22 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
         )),
         _ => None,
     };
-    let optimal = if s.optimal {
+    // "Best possible" is said with its reason when the score stays low: no other plan of
+    // these keys does better, because of what they carry.
+    let optimal = if s.optimal && s.score >= 100 {
         (
             "badge badge-ok",
             pick(
                 "Best possible plan for this goal",
                 "Meilleur plan possible pour cet objectif",
+            ),
+        )
+    } else if s.optimal {
+        (
+            "badge badge-ok",
+            pick(
+                "Best possible with these keys: no other plan scores higher. The score stays below 100 because the keys do not carry enough licenses, or not in sizes that fit (a key extends a subscription of at least a third of its licenses), to reach the goal everywhere.",
+                "Le meilleur plan possible avec ces clés : aucun autre n'obtient un meilleur score. Le score reste sous 100 parce que les clés ne portent pas assez de licences, ou pas dans des tailles qui conviennent (une clé prolonge un abonnement d'au moins un tiers de ses licences), pour atteindre l'objectif partout.",
             ),
         )
     } else {
@@ -842,16 +852,39 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
                     <strong>{format_count(s.before)} " → " {format_count(s.after)}</strong>
                 </p>
                 {date_line.map(|(label, d, suggested)| view! {
-                    <p>
+                    <p data-field="target">
                         {label} {pick(": ", " : ")}
                         <time datetime=d.to_string()>{format_date(d)}</time>
-                        {suggested.then(|| pick(" (suggested by the planner)", " (proposée par le planificateur)"))}
+                        {suggested.then(|| match plan.target_choice.as_ref() {
+                            Some(why) => format!(
+                                " ({} {})",
+                                pick("suggested by the planner:", "proposée par le planificateur :"),
+                                target_reason(why)
+                            ),
+                            None => pick(" (suggested by the planner)", " (proposée par le planificateur)").to_string(),
+                        })}
                     </p>
                 })}
                 <p>{counts}</p>
                 <p><span class=optimal.0>{optimal.1}</span></p>
             </div>
         </div>
+    }
+}
+
+/// Why the planner chose the target, in the partner's language.
+fn target_reason(why: &benefits_core::bulk::TargetChoice) -> String {
+    use benefits_core::bulk::TargetChoice as T;
+    match (lang(), why) {
+        (Lang::En, _) => why.explanation(),
+        (Lang::Fr, T::LatestEnd { product, subscription }) => format!(
+            "la date de fin de {product} « {subscription} », l'abonnement qui se termine en dernier : les clés y amènent les autres, et il n'a pas besoin de bouger"
+        ),
+        (Lang::Fr, T::FurthestReach { product }) => format!(
+            "la date la plus lointaine à laquelle les clés peuvent amener chaque abonnement {product} : elles ne portent pas assez de licences pour atteindre la dernière date de fin"
+        ),
+        (Lang::Fr, T::LatestActiveEnd) => "la dernière date de fin des abonnements, aucun produit n'ayant à la fois des clés et des abonnements actifs".to_string(),
+        (Lang::Fr, T::TwelveMonths) => "12 mois après la date d'échange, faute d'abonnement actif".to_string(),
     }
 }
 

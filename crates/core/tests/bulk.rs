@@ -5,7 +5,7 @@
 
 use benefits_core::bulk::{
     parse_csv, plan_bulk, plan_bulk_with, suggested_target, to_csv, BulkKey, BulkPlan, BulkRequest,
-    BulkSubscription, Goal, Metric, SkipReason, Solver, UnusedReason, CSV_HEADER,
+    BulkSubscription, Goal, Metric, SkipReason, Solver, TargetChoice, UnusedReason, CSV_HEADER,
 };
 use benefits_core::proration::{plan, Action, PlanRequest, MAX_SEATS};
 use benefits_core::time::{add_months, Months};
@@ -377,9 +377,10 @@ fn align_leaves_a_key_that_would_only_move_away_from_the_target() {
 }
 
 #[test]
-fn align_default_target_is_the_water_level_of_the_largest_product() {
+fn align_default_target_is_the_last_end_date_the_keys_can_bring_the_others_to() {
     // Two 100-license subscriptions, 6 and 12 months left, and 100 licenses of keys
-    // (1,200 license-months): level L with 100(L−6) + 100(L−12) = 1200 → L = 15 months.
+    // (1,200 license-months, enough to bring A six months on to B's end date): a partner
+    // aligns on B's end, which needs no key.
     let req = request(
         vec![key("K1", M365, 50), key("K2", M365, 50), key("P1", PBI, 1)],
         vec![
@@ -389,20 +390,59 @@ fn align_default_target_is_the_water_level_of_the_largest_product() {
         ],
         Goal::AlignEndDates { target: None },
     );
-    assert_eq!(suggested_target(&req), d("2028-02-20"));
+    assert_eq!(suggested_target(&req), d("2027-11-20"));
     let p = plan_bulk(&req);
     check_lines(&req, &p);
-    assert_eq!(p.target, Some(d("2028-02-20")));
-    // Each 50-license key gives one 100-license subscription 6 months: 2027-11-20 and 2028-05-20
-    // are both 92 days from the target: as good as it gets with these keys.
+    assert_eq!(p.target, Some(d("2027-11-20")));
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::LatestEnd {
+            product: M365.into(),
+            subscription: "B".into()
+        })
+    );
+    // One 50-license key gives A its 6 months: both end on the target (the score counts
+    // Power BI too, whose one key licence cannot bring it there).
     let ends: Vec<_> = p
         .subscriptions
         .iter()
         .filter(|r| r.product == M365)
         .map(|r| r.end_after)
         .collect();
-    assert_eq!(ends, vec![d("2027-11-20"), d("2028-05-20")]);
+    assert_eq!(ends, vec![d("2027-11-20"), d("2027-11-20")]);
     assert!(p.summary.optimal);
+    assert!(p
+        .target_choice
+        .unwrap()
+        .explanation()
+        .contains("the subscription that ends last"));
+}
+
+#[test]
+fn align_default_target_is_the_furthest_reach_when_the_keys_fall_short() {
+    // One 25-license key: 300 license-months take A from 6 to 9 months, short of B's 12.
+    let req = request(
+        vec![key("K1", M365, 25)],
+        vec![
+            sub("A", M365, 100, "2027-05-20"),
+            sub("B", M365, 100, "2027-11-20"),
+        ],
+        Goal::AlignEndDates { target: None },
+    );
+    assert_eq!(suggested_target(&req), d("2027-08-20"));
+    let p = plan_bulk(&req);
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::FurthestReach {
+            product: M365.into()
+        })
+    );
+    // A given target is the partner's: no reason to give.
+    let mut given = req.clone();
+    given.goal = Goal::AlignEndDates {
+        target: Some(d("2027-12-31")),
+    };
+    assert_eq!(plan_bulk(&given).target_choice, None);
 }
 
 #[test]
@@ -892,7 +932,20 @@ fn heuristic_moves_a_key_within_its_subscription_when_it_cannot_leave() {
         ],
         subscriptions: vec![sub("S0", "P0", 1, "2028-06-14")],
         today: d("2027-01-31"),
-        goal: Goal::AlignEndDates { target: None },
+        // The target this case was found with: the water level of 135 key licenses on one
+        // license, 1,620 months after the subscription's end.
+        goal: Goal::AlignEndDates {
+            target: Some(
+                add_months(
+                    d("2027-01-31"),
+                    benefits_core::time::months_between(d("2027-01-31"), d("2028-06-14"))
+                        .unwrap()
+                        .checked_add(Months::whole(1620))
+                        .unwrap(),
+                )
+                .unwrap(),
+            ),
+        },
         reactivate_expired: false,
     };
     let p = plan_bulk_with(&req, Solver::Heuristic);

@@ -221,6 +221,9 @@ pub struct BulkPlan {
     /// The date aligned to (align goal only): the one given, or [`suggested_target`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<NaiveDate>,
+    /// Why the planner chose `target`, when the partner gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_choice: Option<TargetChoice>,
     /// The horizon of "maximise months" (that goal only): the one given, or today + 36
     /// months.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,14 +362,61 @@ fn sort_input(req: &BulkRequest) -> Sorted {
     }
 }
 
-/// The default target of [`Goal::AlignEndDates`]: the latest date to which the keys could
-/// bring every subscription of the product with the most active licenses (among products
-/// that have keys), if keys could be split freely — the "water level" of its seat-time
-/// (R-PRO-6: a key adds 12 × K license-months wherever it goes). Falls back to the latest
-/// active end date, then to today + 12 months. See `docs/BULK_PLANNER.md`.
+/// Why the planner suggested the target it aligns to (when the partner gave none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetChoice {
+    /// The end date of `subscription`, the one of `product` (the product with the most
+    /// licenses among those with keys) that ends last: the keys bring the others to it and
+    /// nothing needs to move it.
+    LatestEnd {
+        product: String,
+        subscription: String,
+    },
+    /// The latest date the keys of `product` could bring all its subscriptions to (their
+    /// licenses are not enough to reach the last end date).
+    FurthestReach { product: String },
+    /// No product has both keys and active subscriptions: the last active end date.
+    LatestActiveEnd,
+    /// Nothing to count from: today + 12 months.
+    TwelveMonths,
+}
+
+impl TargetChoice {
+    /// The reason in English, for the plan's reader.
+    pub fn explanation(&self) -> String {
+        match self {
+            TargetChoice::LatestEnd { product, subscription } => format!(
+                "the end date of {product} “{subscription}”, the subscription that ends last: the keys bring the others to it, and it does not need to move"
+            ),
+            TargetChoice::FurthestReach { product } => format!(
+                "the latest date the keys can bring every {product} subscription to: they do not carry enough licenses to reach the last end date"
+            ),
+            TargetChoice::LatestActiveEnd => {
+                "the last end date of the subscriptions, as no product has both keys and active subscriptions".to_string()
+            }
+            TargetChoice::TwelveMonths => "12 months from the redemption date, as there is no active subscription".to_string(),
+        }
+    }
+}
+
+/// The default target of [`Goal::AlignEndDates`]. A partner aligning end dates wants one
+/// renewal date; the natural one is the end date of the subscription that ends last (it
+/// needs no key, and the keys bring the others to it), taken in the product with the most
+/// active licenses among those that have keys (one date serves every product; the largest
+/// decides). If the keys cannot carry every subscription that far even when split freely —
+/// the "water level" of their seat-time (a key adds 12 × K license-months wherever it goes)
+/// is earlier — the water level is the target instead: the latest date all can reach. Falls
+/// back to the latest active end date, then to today + 12 months. See
+/// `docs/BULK_PLANNER.md`.
 pub fn suggested_target(req: &BulkRequest) -> NaiveDate {
+    suggested_target_and_why(req).0
+}
+
+/// [`suggested_target`] and why it was chosen.
+pub fn suggested_target_and_why(req: &BulkRequest) -> (NaiveDate, TargetChoice) {
     let sorted = sort_input(req);
-    let mut best: Option<(i64, NaiveDate)> = None;
+    let mut best: Option<(i64, NaiveDate, TargetChoice)> = None;
     let mut latest: Option<NaiveDate> = None;
     for g in sorted.products.values() {
         let active: Vec<&BulkSubscription> = g
@@ -384,15 +434,44 @@ pub fn suggested_target(req: &BulkRequest) -> NaiveDate {
         let Some(level) = water_level(req.today, &active, key_seats) else {
             continue;
         };
+        // `g.subs` is sorted by end date, then id: the last active one ends last.
+        let Some(last) = active.last() else {
+            continue;
+        };
+        let (date, why) = if level >= last.end_date {
+            (
+                last.end_date,
+                TargetChoice::LatestEnd {
+                    product: g.name.clone(),
+                    subscription: last.id.clone(),
+                },
+            )
+        } else {
+            (
+                level,
+                TargetChoice::FurthestReach {
+                    product: g.name.clone(),
+                },
+            )
+        };
         // The largest product wins; on a tie, the earlier date.
-        if best.is_none_or(|(s, d)| seats > s || (seats == s && level < d)) {
-            best = Some((seats, level));
+        if best
+            .as_ref()
+            .is_none_or(|(s, d, _)| seats > *s || (seats == *s && date < *d))
+        {
+            best = Some((seats, date, why));
         }
     }
-    best.map(|(_, d)| d)
-        .or(latest)
-        .or_else(|| add_months(req.today, Months::whole(KEY_TERM_MONTHS)).ok())
-        .unwrap_or(req.today)
+    if let Some((_, d, why)) = best {
+        return (d, why);
+    }
+    if let Some(d) = latest {
+        return (d, TargetChoice::LatestActiveEnd);
+    }
+    (
+        add_months(req.today, Months::whole(KEY_TERM_MONTHS)).unwrap_or(req.today),
+        TargetChoice::TwelveMonths,
+    )
 }
 
 /// The level L (months from today) with Σ A·max(0, L − B) = 12 × key licenses, as a date.
@@ -430,9 +509,13 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
         mut unused,
         skipped,
     } = sort_input(req);
-    let target = match req.goal {
-        Goal::AlignEndDates { target } => Some(target.unwrap_or_else(|| suggested_target(req))),
-        _ => None,
+    let (target, target_choice) = match req.goal {
+        Goal::AlignEndDates { target: Some(t) } => (Some(t), None),
+        Goal::AlignEndDates { target: None } => {
+            let (t, why) = suggested_target_and_why(req);
+            (Some(t), Some(why))
+        }
+        _ => (None, None),
     };
     let horizon = match req.goal {
         Goal::MaximiseMonths { horizon } => Some(horizon.unwrap_or_else(|| {
@@ -564,6 +647,7 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
         today,
         goal: req.goal,
         target,
+        target_choice,
         horizon,
         lines,
         unused_keys: unused,
