@@ -880,8 +880,11 @@ fn target_reason(why: &benefits_core::bulk::TargetChoice) -> String {
         (Lang::Fr, T::LatestEnd { product, subscription }) => format!(
             "la date de fin de {product} « {subscription} », l'abonnement qui se termine en dernier : les clés y amènent les autres, et il n'a pas besoin de bouger"
         ),
+        (Lang::Fr, T::YearAhead { product }) => format!(
+            "12 mois après la date d'échange, la durée que donne une clé : chaque abonnement {product} se termine plus tôt, et les clés peuvent tous les y amener"
+        ),
         (Lang::Fr, T::FurthestReach { product }) => format!(
-            "la date la plus lointaine à laquelle les clés peuvent amener chaque abonnement {product} : elles ne portent pas assez de licences pour atteindre la dernière date de fin"
+            "la date la plus lointaine à laquelle les clés peuvent amener chaque abonnement {product} : elles ne portent pas assez de licences pour aller plus loin"
         ),
         (Lang::Fr, T::LatestActiveEnd) => "la dernière date de fin des abonnements, aucun produit n'ayant à la fois des clés et des abonnements actifs".to_string(),
         (Lang::Fr, T::TwelveMonths) => "12 mois après la date d'échange, faute d'abonnement actif".to_string(),

@@ -419,6 +419,25 @@ fn align_default_target_is_the_last_end_date_the_keys_can_bring_the_others_to() 
 }
 
 #[test]
+fn align_default_target_is_a_year_ahead_when_every_subscription_ends_sooner() {
+    // One subscription ending in two months and plenty of keys: a year of term, not years.
+    let req = request(
+        vec![key("K1", M365, 100), key("K2", M365, 25)],
+        vec![sub("A", M365, 100, "2027-01-20")],
+        Goal::AlignEndDates { target: None },
+    );
+    let p = plan_bulk(&req);
+    assert_eq!(p.target, Some(d("2027-11-20")));
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::YearAhead {
+            product: M365.into()
+        })
+    );
+    assert!(!p.lines.is_empty());
+}
+
+#[test]
 fn align_default_target_is_the_furthest_reach_when_the_keys_fall_short() {
     // One 25-license key: 300 license-months take A from 6 to 9 months, short of B's 12.
     let req = request(

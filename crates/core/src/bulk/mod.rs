@@ -373,8 +373,11 @@ pub enum TargetChoice {
         product: String,
         subscription: String,
     },
+    /// Every subscription of `product` ends within 12 months: 12 months from the
+    /// redemption date, the term a key gives, which its keys can bring them all to.
+    YearAhead { product: String },
     /// The latest date the keys of `product` could bring all its subscriptions to (their
-    /// licenses are not enough to reach the last end date).
+    /// licenses are not enough to reach the last end date, or 12 months ahead).
     FurthestReach { product: String },
     /// No product has both keys and active subscriptions: the last active end date.
     LatestActiveEnd,
@@ -389,8 +392,11 @@ impl TargetChoice {
             TargetChoice::LatestEnd { product, subscription } => format!(
                 "the end date of {product} “{subscription}”, the subscription that ends last: the keys bring the others to it, and it does not need to move"
             ),
+            TargetChoice::YearAhead { product } => format!(
+                "12 months from the redemption date, the term a key gives: every {product} subscription ends sooner, and the keys can bring them all there"
+            ),
             TargetChoice::FurthestReach { product } => format!(
-                "the latest date the keys can bring every {product} subscription to: they do not carry enough licenses to reach the last end date"
+                "the latest date the keys can bring every {product} subscription to: they do not carry enough licenses to go further"
             ),
             TargetChoice::LatestActiveEnd => {
                 "the last end date of the subscriptions, as no product has both keys and active subscriptions".to_string()
@@ -402,13 +408,14 @@ impl TargetChoice {
 
 /// The default target of [`Goal::AlignEndDates`]. A partner aligning end dates wants one
 /// renewal date; the natural one is the end date of the subscription that ends last (it
-/// needs no key, and the keys bring the others to it), taken in the product with the most
-/// active licenses among those that have keys (one date serves every product; the largest
-/// decides). If the keys cannot carry every subscription that far even when split freely —
-/// the "water level" of their seat-time (a key adds 12 × K license-months wherever it goes)
-/// is earlier — the water level is the target instead: the latest date all can reach. Falls
-/// back to the latest active end date, then to today + 12 months. See
-/// `docs/BULK_PLANNER.md`.
+/// needs no key, and the keys bring the others to it) — or, when every subscription ends
+/// within 12 months, 12 months from the redemption date (the term a key gives) — taken in
+/// the product with the most active licenses among those that have keys (one date serves
+/// every product; the largest decides). If the keys cannot carry every subscription that
+/// far even when split freely — the "water level" of their seat-time (a key adds 12 × K
+/// license-months wherever it goes) is earlier — the water level is the target instead:
+/// the latest date all can reach. Falls back to the latest active end date, then to today
+/// + 12 months. See `docs/BULK_PLANNER.md`.
 pub fn suggested_target(req: &BulkRequest) -> NaiveDate {
     suggested_target_and_why(req).0
 }
@@ -438,12 +445,20 @@ pub fn suggested_target_and_why(req: &BulkRequest) -> (NaiveDate, TargetChoice) 
         let Some(last) = active.last() else {
             continue;
         };
-        let (date, why) = if level >= last.end_date {
+        let year_ahead = add_months(req.today, Months::whole(KEY_TERM_MONTHS)).unwrap_or(MAX_DATE);
+        let (date, why) = if level >= last.end_date && last.end_date >= year_ahead {
             (
                 last.end_date,
                 TargetChoice::LatestEnd {
                     product: g.name.clone(),
                     subscription: last.id.clone(),
+                },
+            )
+        } else if level >= year_ahead && last.end_date < year_ahead {
+            (
+                year_ahead,
+                TargetChoice::YearAhead {
+                    product: g.name.clone(),
                 },
             )
         } else {
