@@ -810,8 +810,8 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
         (
             "badge badge-ok",
             pick(
-                "Best possible with these keys: no other plan scores higher. The score stays below 100 because the keys do not carry enough licenses, or not in sizes that fit (a key extends a subscription of at least a third of its licenses), to reach the goal everywhere.",
-                "Le meilleur plan possible avec ces clés : aucun autre n'obtient un meilleur score. Le score reste sous 100 parce que les clés ne portent pas assez de licences, ou pas dans des tailles qui conviennent (une clé prolonge un abonnement d'au moins un tiers de ses licences), pour atteindre l'objectif partout.",
+                "Best possible with these keys",
+                "Meilleur plan possible avec ces clés",
             ),
         )
     } else {
@@ -867,6 +867,14 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
                 })}
                 <p>{counts}</p>
                 <p><span class=optimal.0>{optimal.1}</span></p>
+                {(s.optimal && s.score < 100).then(|| view! {
+                    <p class="muted bulk-why-low">
+                        {pick(
+                            "No other plan scores higher. The score stays below 100 because the keys do not carry enough licenses, or not in sizes that fit (a key extends only a subscription with at least a third of its licenses), to reach the goal everywhere.",
+                            "Aucun autre plan n'obtient un meilleur score. Le score reste sous 100 parce que les clés ne portent pas assez de licences, ou pas dans des tailles qui conviennent (une clé ne prolonge qu'un abonnement d'au moins un tiers de ses licences), pour atteindre l'objectif partout.",
+                        )}
+                    </p>
+                })}
             </div>
         </div>
     }

@@ -697,6 +697,15 @@ fn days_text(n: i64) -> String {
     }
 }
 
+/// "1 subscription ends", "3 subscriptions end": after "N of".
+fn of_subscriptions(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 subscription {one}")
+    } else {
+        format!("{n} subscriptions {many}")
+    }
+}
+
 /// The sentences of the plan.
 struct Text {
     rule: GoalRule,
@@ -874,7 +883,8 @@ impl Text {
                     after,
                     if before == 0 { 100 } else { pct(before - after, before) },
                     format!(
-                        "{near} of {n} subscriptions end within 7 days of {}; all end dates together are {} from it, down from {}.",
+                        "{near} of {} within 7 days of {}; all end dates together are {} from it, down from {}.",
+                        of_subscriptions(n, "ends", "end"),
                         LongDate(target),
                         days_text(after),
                         days_text(before)
@@ -928,7 +938,8 @@ impl Text {
                     after,
                     if n == 0 { 100 } else { pct(after, n as i64) },
                     format!(
-                        "{after} of {n} subscriptions have 12 months or more left (until {} or later), up from {before}{rest}.",
+                        "{after} of {} 12 months or more left (until {} or later), up from {before}{rest}.",
+                        of_subscriptions(n, "has", "have"),
                         LongDate(floor)
                     ),
                 )
