@@ -794,6 +794,20 @@ mod tests {
     }
 
     #[test]
+    fn licenses_agree_with_their_number() {
+        assert_eq!(licenses(1), "1 license");
+        assert_eq!(licenses(25), "25 licenses");
+        assert_eq!(licenses(1250), "1,250 licenses");
+        set_lang(Lang::Fr);
+        let fr = (licenses(1), licenses(0), licenses(25));
+        set_lang(Lang::En);
+        assert_eq!(
+            fr,
+            ("1 licence".into(), "0 licence".into(), "25 licences".into())
+        );
+    }
+
+    #[test]
     fn counts_get_thousands_separators() {
         assert_eq!(format_count(0), "0");
         assert_eq!(format_count(125), "125");

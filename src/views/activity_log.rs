@@ -625,6 +625,32 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_the_organisation_names_each_detail_in_both_languages() {
+        let mut doc = doc();
+        let mut org = doc.workspace().organisation().unwrap().clone();
+        org.name = "Contoso Group".into();
+        org.enrollment_year_start = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let at = NaiveDate::from_ymd_opt(2026, 11, 20)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let event = doc
+            .apply(
+                &benefits_core::UserId::from(demo::GLORIA),
+                at,
+                &Command::UpdateOrganisation { organisation: org },
+            )
+            .unwrap()
+            .clone();
+        let ws = doc.workspace();
+        assert!(describe(ws, &event).ends_with("changed the organisation's details: name from Contoso Partners Ltd to Contoso Group; enrollment year start from 2026-08-20 to 2026-09-01."), "{}", describe(ws, &event));
+        set_lang(crate::i18n::Lang::Fr);
+        let fr = describe(ws, &event).replace(['\u{a0}', '\u{202f}'], " ");
+        set_lang(crate::i18n::Lang::En);
+        assert!(fr.contains("a modifié les informations de l'organisation : nom de Contoso Partners Ltd à Contoso Group ; début de l'année d'inscription de 20 août 2026 à 1er septembre 2026"), "{fr}");
+    }
+
+    #[test]
     fn every_change_of_the_demo_has_an_area() {
         let doc = doc();
         let counts = counts_by_area(doc.events());
