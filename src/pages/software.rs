@@ -617,9 +617,11 @@ fn AddSoftwareProduct() -> impl IntoView {
                             <p id="sw-new-activations-hint" class="hint muted">
                                 {pick("For the lines that give none.", "Pour les lignes qui n'en donnent pas.")}
                             </p>
-                            <p id="sw-new-activations-problem" class="field-problem" aria-live="polite">
-                                {move || review.with(|r| r.default_problem.as_ref().map(i18n::refusal))}
-                            </p>
+                            <div aria-live="polite">
+                                {move || review.with(|r| r.default_problem.as_ref().map(|e| view! {
+                                    <p id="sw-new-activations-problem" class="refusal" data-code=e.code.as_str()>{i18n::refusal(e)}</p>
+                                }))}
+                            </div>
                         </div>
                     </div>
                     <div class="form-row">

@@ -221,7 +221,13 @@ pub fn key_problem_text(p: &KeyLineProblem) -> String {
         (Lang::Fr, ErrorCode::InvalidAmount) => {
             let value = param("value").unwrap_or("");
             let why = match param("reason") {
-                Some("too_large") => format!("{value} activations, c'est au-delà de la limite de 1 000 000 pour une clé."),
+                Some("too_large") => format!(
+                    "{value} activations, c'est au-delà de la limite de {} pour une clé.",
+                    param("max")
+                        .and_then(|m| m.parse::<i64>().ok())
+                        .map(crate::i18n::format_count)
+                        .unwrap_or_default()
+                ),
                 Some("too_small") => "une clé permet au moins 1 activation.".to_string(),
                 _ => format!("« {value} » n'est pas un nombre d'activations (un nombre entier, par exemple 10)."),
             };
@@ -332,7 +338,7 @@ mod tests {
         crate::i18n::set_lang(Lang::En);
         assert_eq!(
             fr[0],
-            "Ligne 3 : 99999999999 activations, c'est au-delà de la limite de 1 000 000 pour une clé."
+            "Ligne 3 : 99999999999 activations, c'est au-delà de la limite de 1\u{202f}000\u{202f}000 pour une clé."
         );
         let ok = SoftwareForm {
             keys: "HJKMP-BCDFG-QRTVW-XY234-6789F\n\nHJKMP-BCDFG-QRTVW-XY234-6789G, 3".into(),
