@@ -176,6 +176,27 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the file is not text".to_string())
 }
 
+/// Waits until the browser has drawn the page once more: a status set just before ("Planning
+/// …") is on screen while the long work that follows runs.
+pub async fn after_next_paint() {
+    use wasm_bindgen::JsCast;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window();
+        let Some(window) = window else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        // requestAnimationFrame runs before the paint; the timeout after it runs after.
+        let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = window.request_animation_frame(then.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Puts the keyboard focus on the element with this id, if it is there.
 pub fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;

@@ -231,6 +231,7 @@ pub struct French {
     pub plan_error: fn(&benefits_core::PlanError, &benefits_core::PlanRequest) -> String,
     pub short_term_warning:
         fn(&benefits_core::PlanOutcome, Option<&benefits_core::PlanOutcome>) -> String,
+    pub warning: fn(&benefits_core::CommandWarning) -> String,
 }
 
 thread_local! {
@@ -469,6 +470,18 @@ pub fn format_count(n: i64) -> String {
     }
 }
 
+/// A number of licenses with its noun: "1 license", "25 licenses"; "1 licence",
+/// "0 licence", "1 250 licences".
+pub fn licenses(n: i64) -> String {
+    let count = format_count(n);
+    match (lang(), n) {
+        (Lang::En, 1) => "1 license".to_string(),
+        (Lang::En, _) => format!("{count} licenses"),
+        (Lang::Fr, -1..=1) => format!("{count} licence"),
+        (Lang::Fr, _) => format!("{count} licences"),
+    }
+}
+
 /// A decimal written by the engine ("7.2", "-0.4") with the language's decimal mark.
 fn decimal_mark(n: &str) -> String {
     match lang() {
@@ -504,24 +517,20 @@ pub fn format_amount(minor: i64, currency: &benefits_core::Currency) -> String {
     format_amount_in(lang(), minor, currency)
 }
 
-/// [`format_amount`] in a given language.
+/// [`format_amount`] in a given language (core writes it: `Currency::format_in`).
 pub fn format_amount_in(lang: Lang, minor: i64, currency: &benefits_core::Currency) -> String {
-    let digits = currency.minor_digits();
-    let scale = 10u128.pow(digits);
-    let abs = u128::from(minor.unsigned_abs());
-    let (group, mark, space) = match lang {
-        Lang::En => (',', '.', ' '),
-        Lang::Fr => (FR_GROUP, ',', NBSP),
-    };
-    let whole = group_digits(&(abs / scale).to_string(), group);
-    let sign = if minor < 0 { "-" } else { "" };
-    let code = currency.code();
-    if digits == 0 {
-        format!("{sign}{whole}{space}{code}")
-    } else {
-        let frac = abs % scale;
-        let width = digits as usize;
-        format!("{sign}{whole}{mark}{frac:0width$}{space}{code}")
+    currency.format_in(notation_of(lang), minor)
+}
+
+/// How the partner's language writes numbers, for core's reading of amounts.
+pub fn notation() -> benefits_core::Notation {
+    notation_of(lang())
+}
+
+fn notation_of(lang: Lang) -> benefits_core::Notation {
+    match lang {
+        Lang::En => benefits_core::Notation::English,
+        Lang::Fr => benefits_core::Notation::French,
     }
 }
 
@@ -729,6 +738,15 @@ pub fn refusal(error: &benefits_core::DomainError) -> String {
     }
 }
 
+/// Something to check before a command, in the partner's language (core's
+/// `CommandWarning`: English is its own sentence, French written from its code and params).
+pub fn warning(w: &benefits_core::CommandWarning) -> String {
+    match in_french_now() {
+        Some(fr) => (fr.warning)(w),
+        None => w.message.clone(),
+    }
+}
+
 /// The key planner's refusal in the partner's language (the engine writes English).
 pub fn localise_plan_error(
     error: benefits_core::PlanError,
@@ -773,6 +791,20 @@ mod tests {
         assert_eq!(format_date(d("2027-04-30")), "30 April 2027");
         assert_eq!(format_date(d("2026-01-05")), "5 January 2026");
         assert_eq!(format_date_short(d("2027-09-01")), "1 Sep 2027");
+    }
+
+    #[test]
+    fn licenses_agree_with_their_number() {
+        assert_eq!(licenses(1), "1 license");
+        assert_eq!(licenses(25), "25 licenses");
+        assert_eq!(licenses(1250), "1,250 licenses");
+        set_lang(Lang::Fr);
+        let fr = (licenses(1), licenses(0), licenses(25));
+        set_lang(Lang::En);
+        assert_eq!(
+            fr,
+            ("1 licence".into(), "0 licence".into(), "25 licences".into())
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::i18n::{format_amount_in, format_date_in, French, Lang, Msg, FR_GROUP,
 use benefits_core::proration::{KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS, MAX_SEATS};
 use benefits_core::time::{MAX_DATE, MIN_DATE};
 use benefits_core::{
-    Currency, DomainError, ErrorCode, LoadError, Permission, PlanError, PlanErrorCode, PlanOutcome,
-    PlanRequest, Role, UserId, Workspace,
+    CommandWarning, CommandWarningCode, Currency, DomainError, ErrorCode, LoadError, Permission,
+    PlanError, PlanErrorCode, PlanOutcome, PlanRequest, Role, UserId, Workspace,
 };
 use chrono::NaiveDate;
 
@@ -28,7 +28,36 @@ pub fn table() -> French {
         refusal,
         plan_error,
         short_term_warning,
+        warning,
     }
+}
+
+/// Something to check before a command (core's `CommandWarning`), in French.
+pub fn warning(w: &CommandWarning) -> String {
+    let p = |name: &str| w.params.get(name).map(String::as_str);
+    let currency = p("currency").and_then(Currency::parse).unwrap_or_default();
+    let money = |m: &str| {
+        m.parse::<i64>()
+            .map(|m| format_amount_in(Lang::Fr, m, &currency))
+            .unwrap_or_default()
+    };
+    typography(match w.code {
+        CommandWarningCode::UnusualBulkCreditAmount => {
+            let usual: Vec<String> = p("usual_minor")
+                .unwrap_or("")
+                .split(',')
+                .map(money)
+                .collect();
+            let usual = match usual.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} ou {last}", rest.join(", ")),
+                _ => usual.join(", "),
+            };
+            format!(
+                "Le crédit global est de {usual} par an ; {} n'en fait pas partie. Vérifiez le montant dans Partner Center avant de l'ajouter.",
+                money(p("amount_minor").unwrap_or(""))
+            )
+        }
+    })
 }
 
 /// The French text of each message of the interface.
@@ -215,8 +244,9 @@ pub fn field(name: &str) -> String {
         "language" => "la langue",
         "OS type" => "le type de système d'exploitation",
         "download link" => "le lien de téléchargement",
-        "credit amount (in cents)" => "le montant du crédit (en centimes)",
-        "amount spent (in cents)" => "le montant dépensé (en centimes)",
+        "credit amount" => "le montant du crédit",
+        "amount spent" => "le montant dépensé",
+        "amount" => "le montant",
         "expiry date" => "la date d'expiration",
         "benefit expiry date" => "la date d'expiration de l'avantage",
         "spending date" => "la date de la dépense",
@@ -510,6 +540,12 @@ fn sentence(error: &DomainError, names: &Names) -> String {
                 "Une adhésion Silver ou Gold comporte au moins une compétence : saisissez-la (par exemple Cloud Productivity).".to_string()
             } else if f == "keys" {
                 "Collez au moins une clé de produit, une par ligne.".to_string()
+            } else if f == "amount" {
+                format!(
+                    "Saisissez le montant en {}, par exemple {}.",
+                    p("currency").unwrap_or(""),
+                    format_amount_in(Lang::Fr, 4250, &currency_of(error, names))
+                )
             } else if msg.starts_with("Enter at least one") {
                 format!("Saisissez au moins une valeur pour {}.", field_of())
             } else if f.contains("email") {
@@ -542,6 +578,29 @@ fn sentence(error: &DomainError, names: &Names) -> String {
                 _ => "Cette date n'est pas acceptée : vérifiez-la.".to_string(),
             },
         },
+        ErrorCode::InvalidAmount if p("currency").is_some() => {
+            let money = |name: &str| {
+                p(name)
+                    .and_then(|m| m.parse::<i64>().ok())
+                    .map(|m| format_amount_in(Lang::Fr, m, &currency_of(error, names)))
+                    .unwrap_or_default()
+            };
+            format!(
+                "{} doit être compris entre {} et {} ; {} a été saisi.",
+                upper_first(&field_of()),
+                money("min_minor"),
+                money("max_minor"),
+                money("value_minor")
+            )
+        }
+        ErrorCode::InvalidAmount if p("field") == Some("activations") => {
+            let value = p("value").unwrap_or("");
+            match p("reason") {
+                Some("too_large") => format!("{value} activations, c'est au-delà de la limite de {} pour une clé.", number(p("max").unwrap_or(""))),
+                Some("too_small") => "une clé permet au moins 1 activation.".to_string(),
+                _ => format!("{} n'est pas un nombre d'activations (un nombre entier, par exemple 10).", q(value)),
+            }
+        }
         ErrorCode::InvalidAmount => match (p("min"), p("max")) {
             (Some(min), Some(max)) => format!(
                 "{} doit être un nombre entier de {} à {}.",
@@ -905,7 +964,141 @@ fn sentence(error: &DomainError, names: &Names) -> String {
                 _ => format!("Le résultat tomberait en dehors des dates que gère cet espace de travail ({range}). Vérifiez les dates saisies."),
             }
         }
+        ErrorCode::AmountUnreadable => {
+            let text = q(p("text").unwrap_or(""));
+            let rule = if p("notation") == Some("en") {
+                "en anglais, un point précède les décimales et des virgules séparent les milliers, comme dans 1,234.56"
+            } else {
+                "en français, une virgule précède les décimales et des espaces ou des points séparent les milliers, comme dans 1 234,56"
+            };
+            format!("{text} n'est pas un montant écrit ainsi : {rule}.{}", meant(error, names))
+        }
+        ErrorCode::AmountTooPrecise => {
+            let code = p("currency").unwrap_or("");
+            let places = match p("digits") {
+                Some("0") => format!("les montants en {code} n'ont pas de décimales"),
+                Some("1") => format!("les montants en {code} ont 1 décimale"),
+                Some(n) => format!("les montants en {code} ont {n} décimales"),
+                None => format!("les montants en {code} ont moins de décimales"),
+            };
+            format!(
+                "{} se lit {}{NBSP}{code}, mais {places}.{}",
+                q(p("text").unwrap_or("")),
+                p("read_as").unwrap_or("").replace('.', ","),
+                meant(error, names)
+            )
+        }
+        ErrorCode::AmountNegative => format!(
+            "{} est inférieur à zéro : indiquez le montant en nombre positif, par exemple {}.",
+            q(p("text").unwrap_or("")),
+            format_amount_in(Lang::Fr, 4250, &currency_of(error, names))
+        ),
+        ErrorCode::AmountTooLarge => format!(
+            "{} dépasse tout avantage : les montants vont jusqu'à {}.",
+            q(p("text").unwrap_or("")),
+            p("max_minor")
+                .and_then(|m| m.parse::<i64>().ok())
+                .map(|m| format_amount_in(Lang::Fr, m, &currency_of(error, names)))
+                .unwrap_or_default()
+        ),
+        ErrorCode::DateOutsideMembership => {
+            let field_text = upper_first(&field_of());
+            let value = date(p("value").unwrap_or(""));
+            let latest = date(p("latest").unwrap_or(""));
+            let before = p("value").zip(p("earliest")).is_some_and(|(v, e)| v < e);
+            if before {
+                format!("{field_text} ({value}) est antérieure au {} : aucun enregistrement d'adhésion n'est aussi ancien. Vérifiez l'année.", date(p("earliest").unwrap_or("")))
+            } else if p("field") == Some("enrollment year start") {
+                format!("{field_text} ({value}) est à plus d'un an d'aujourd'hui : les dates vont jusqu'au {latest}. Vérifiez l'année.")
+            } else {
+                format!("{field_text} ({value}) est à plus de {} ans du début de l'année d'inscription : les dates vont jusqu'au {latest}. Vérifiez l'année.", benefits_core::validate::YEARS_AHEAD)
+            }
+        }
+        ErrorCode::UnknownCurrency => format!(
+            "{} n'est pas une devise en usage (ISO 4217) : saisissez son code à trois lettres, par exemple USD, EUR ou GBP.",
+            q(p("value").unwrap_or(""))
+        ),
+        ErrorCode::CurrencyInUse => {
+            let (cur, new) = (p("currency").unwrap_or(""), p("new_currency").unwrap_or(""));
+            let n = p("credits").unwrap_or("0");
+            let credits = if n == "1" {
+                "1 crédit Azure y est enregistré, et son montant changerait".to_string()
+            } else {
+                format!("{n} crédits Azure y sont enregistrés, et leurs montants changeraient")
+            };
+            format!("La devise reste {cur} : {credits} de sens en {new}. Retirez d'abord les crédits saisis en {cur}, ou gardez {cur}.")
+        }
+        ErrorCode::SpendBeforeCreditPeriod => format!(
+            "Ce crédit couvre les 12 mois qui précèdent son expiration, du {} au {} ; une dépense du {} est antérieure. Enregistrez-la sur le crédit de cette période.",
+            date(p("from").unwrap_or("")),
+            date(p("expires_on").unwrap_or("")),
+            date(p("on").unwrap_or(""))
+        ),
+        ErrorCode::CreditExpiredNoNewUser => format!(
+            "Ce crédit a expiré le {} : il ne donne plus rien, personne ne peut donc le recevoir. Ajoutez le crédit de cette année pour donner à nouveau accès.",
+            date(p("expires_on").unwrap_or(""))
+        ),
+        ErrorCode::KeyPasteTooLong => format!(
+            "Ce collage compte {} lignes ; au plus {} clés sont ajoutées en une fois. Collez-les en plusieurs parties.",
+            number(p("lines").unwrap_or("")),
+            number(p("max").unwrap_or(""))
+        ),
+        ErrorCode::FileTooLarge => format!(
+            "Ce fichier pèse {} ; le planificateur lit des fichiers d'au plus {} ({} lignes). Partagez-le en fichiers plus petits et planifiez-les l'un après l'autre.",
+            size_fr(p("bytes")),
+            size_fr(p("max_bytes")),
+            number(p("max_rows").unwrap_or(""))
+        ),
+        ErrorCode::TooManyRows => format!(
+            "Ce fichier compte {} lignes ; le planificateur en lit au plus {} à la fois. Partagez-le en fichiers plus petits et planifiez-les l'un après l'autre.",
+            number(p("rows").unwrap_or("")),
+            number(p("max").unwrap_or(""))
+        ),
         ErrorCode::Internal => "Rien n'a été modifié : l'application n'a pas pu enregistrer ce changement. C'est un défaut de l'application ; merci de le signaler.".to_string(),
+    }
+}
+
+/// The currency a refusal names, else the organisation's.
+fn currency_of(error: &DomainError, names: &Names) -> Currency {
+    error
+        .params
+        .get("currency")
+        .and_then(|c| Currency::parse(c))
+        .unwrap_or_else(|| names.currency())
+}
+
+/// " Pour 42,50 USD, tapez 42,50." when the refusal knows what was probably meant.
+fn meant(error: &DomainError, names: &Names) -> String {
+    let Some(minor) = error
+        .params
+        .get("meant_minor")
+        .and_then(|m| m.parse::<i64>().ok())
+    else {
+        return String::new();
+    };
+    let currency = currency_of(error, names);
+    let written = format_amount_in(Lang::Fr, minor, &currency);
+    let number = written
+        .rsplit_once(NBSP)
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| written.clone());
+    format!(" Si vous vouliez dire {written}, tapez {number}.")
+}
+
+/// A size in bytes as "1,9 Mo", "512 Ko".
+fn size_fr(bytes: Option<&str>) -> String {
+    let Some(b) = bytes.and_then(|b| b.parse::<u64>().ok()) else {
+        return String::new();
+    };
+    if b >= 1_048_576 {
+        let tenths = (b * 10 + 524_288) / 1_048_576;
+        if tenths % 10 == 0 {
+            format!("{}{NBSP}Mo", tenths / 10)
+        } else {
+            format!("{},{}{NBSP}Mo", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{}{NBSP}Ko", b.div_ceil(1024))
     }
 }
 

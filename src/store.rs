@@ -121,6 +121,16 @@ impl Store {
         result
     }
 
+    /// Why the acting user may not give `command` at all (core's `may_give`: the role check
+    /// alone, before any value is looked at), or `None` when they may. Tracks the acting
+    /// user and the workspace, so a page can say "not as you" up front instead of asking to
+    /// confirm an action and then refusing it.
+    pub fn may_give(&self, command: &Command) -> Option<DomainError> {
+        let actor = self.actor.get();
+        self.doc
+            .with(|d| d.workspace().may_give(&actor, command).err())
+    }
+
     /// Replaces the whole document (reset to demo, start empty, import), then saves it.
     pub fn replace(&self, doc: WorkspaceDoc) {
         if let Some(id) = first_user_who_can_view(&doc) {

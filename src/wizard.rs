@@ -356,6 +356,8 @@ pub enum Blocker {
     NotOffered(NotOffered),
     ConfirmTenant,
     ValidateKey,
+    /// The engine refused the key as entered: its reason is shown above "Next".
+    KeyRefused,
     /// Step 5 ends with "Redeem", not "Next".
     LastStep,
 }
@@ -387,6 +389,11 @@ pub fn blocker_text(blocker: Blocker, subscription: Option<&str>) -> String {
         Blocker::ValidateKey => pick(
             "Enter the product key and choose “Validate” first.",
             "Saisissez d'abord la clé de produit, puis choisissez « Valider ».",
+        )
+        .to_string(),
+        Blocker::KeyRefused => pick(
+            "The key was refused, for the reason shown above: correct the key, or choose what the refusal suggests, then “Validate” again.",
+            "La clé a été refusée, pour la raison indiquée plus haut : corrigez la clé, ou choisissez ce que le refus propose, puis « Valider » de nouveau.",
         )
         .to_string(),
         Blocker::LastStep => pick(
@@ -569,10 +576,11 @@ impl Wizard {
                 offered(action, state).err().map(Blocker::NotOffered)
             }
             Step::Tenant => (!self.tenant_confirmed).then_some(Blocker::ConfirmTenant),
-            Step::Key | Step::Review => self
-                .validated(tenant_domain)
-                .is_none()
-                .then_some(Blocker::ValidateKey),
+            Step::Key | Step::Review => match (self.validated(tenant_domain), &self.rejected) {
+                (Some(_), _) => None,
+                (None, Some(_)) => Some(Blocker::KeyRefused),
+                (None, None) => Some(Blocker::ValidateKey),
+            },
             Step::Redeem => Some(Blocker::LastStep),
         }
     }
@@ -936,6 +944,24 @@ mod tests {
     }
 
     #[test]
+    fn after_a_refused_key_next_points_to_the_refusal_not_to_validate() {
+        let doc = demo_doc();
+        let ws = doc.workspace();
+        // A key the inventory does not know: the engine refuses it.
+        let mut w = filled(ws, Action::ExtendEndDate, "HJKMP-BCDFG-QRTVW-XY234-6789F");
+        assert_eq!(w.next(ws, today(), DOMAIN), Err(Blocker::KeyRefused));
+        let text = blocker_text(Blocker::KeyRefused, None);
+        assert!(
+            text.starts_with("The key was refused, for the reason shown above"),
+            "{text}"
+        );
+        assert!(!text.contains("Enter the product key"), "{text}");
+        // A new key is validated afresh.
+        w.set_key(demo::M365_KEY_25.to_string());
+        assert_eq!(w.next(ws, today(), DOMAIN), Err(Blocker::ValidateKey));
+    }
+
+    #[test]
     fn changing_the_subscription_or_action_after_validation_drops_the_review() {
         let doc = demo_doc();
         let ws = doc.workspace();
@@ -1173,6 +1199,7 @@ mod tests {
             Blocker::ChooseAction,
             Blocker::ConfirmTenant,
             Blocker::ValidateKey,
+            Blocker::KeyRefused,
             Blocker::LastStep,
         ] {
             let fr = blocker_text(b, None);

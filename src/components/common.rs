@@ -64,6 +64,12 @@ pub fn CopyButton(
 
 /// A button whose action cannot be undone: the first press asks, in words, for a
 /// confirmation; "Confirm" runs the action, "Cancel" goes back.
+///
+/// With `guard` (the command the action sends), core is asked first whether the acting
+/// user's roles allow it at all (`Store::may_give`): if not, nobody is asked to confirm an
+/// action that would then be refused. With `upfront`, the refusal replaces the button as
+/// soon as the page is drawn (as `/redeem` does); without, the press shows it instead of
+/// the question.
 #[component]
 pub fn ConfirmButton(
     /// The button's text, e.g. "Request cancellation".
@@ -74,7 +80,15 @@ pub fn ConfirmButton(
     question: String,
     /// The action, run only after confirmation.
     on_confirm: impl Fn() + Send + Sync + 'static,
+    /// The command the action sends, checked against the acting user's roles first.
+    #[prop(optional)]
+    guard: Option<Command>,
+    /// Say "not as you" before the button is pressed.
+    #[prop(optional)]
+    upfront: bool,
 ) -> impl IntoView {
+    let not_you = Memo::new(move |_| guard.as_ref().and_then(|c| Store::get().may_give(c)));
+    let pressed_refused = RwSignal::new(false);
     let asking = RwSignal::new(false);
     // Keyboard users keep their place: the question's "Confirm" takes the focus when it
     // appears, and the first button gets it back once the question is answered (not on the
@@ -96,21 +110,41 @@ pub fn ConfirmButton(
     });
     let label_again = label.clone();
     let on_confirm = std::sync::Arc::new(on_confirm);
+    let refusal_text = move || {
+        not_you.get().map(|e| {
+            view! {
+                <p class="refusal not-as-you" role=(!upfront).then_some("alert") data-code=e.code.as_str()>
+                    {i18n::refusal(&e)}
+                </p>
+            }
+        })
+    };
     view! {
         <Show
             when=move || asking.get()
             fallback=move || {
                 let label = label.clone();
+                if upfront && not_you.with(Option::is_some) {
+                    return refusal_text.into_any();
+                }
                 view! {
                     <button
                         type="button"
                         class="button-secondary"
                         node_ref=ask_ref
-                        on:click=move |_| asking.set(true)
+                        on:click=move |_| {
+                            if not_you.with_untracked(Option::is_some) {
+                                pressed_refused.set(true);
+                            } else {
+                                asking.set(true);
+                            }
+                        }
                     >
                         {label}
                     </button>
+                    {move || pressed_refused.get().then(refusal_text)}
                 }
+                .into_any()
             }
         >
             <div class="confirm" role="group" aria-label=label_again.clone()>
@@ -175,10 +209,14 @@ pub fn RemoveRecordButton(
     question: String,
     refusal: RwSignal<Option<DomainError>>,
 ) -> impl IntoView {
+    let guard = Command::RemoveRecord {
+        record: record.clone(),
+    };
     view! {
         <ConfirmButton
             label=label
             question=question
+            guard=guard
             on_confirm=move || {
                 run(Command::RemoveRecord { record: record.clone() }, refusal);
             }

@@ -18,7 +18,7 @@ use crate::views::bulk::{
     unused_label, workspace_pool, GoalChoice, PlanRow, Pool, Source, UnusedRow,
 };
 use crate::wizard::action_label;
-use benefits_core::bulk::{parse_csv, plan_bulk, BulkPlan, CsvImport};
+use benefits_core::bulk::{csv_file_refusal, parse_csv, plan_bulk, BulkPlan, CsvImport};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -51,6 +51,29 @@ struct Kept {
 
 thread_local! {
     static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
+}
+
+/// What the inputs ask for: a plan of this request, or nothing yet (and why).
+#[derive(Debug, Clone, PartialEq)]
+enum Wanted {
+    Nothing(String),
+    Plan(Arc<benefits_core::bulk::BulkRequest>),
+}
+
+/// "Planning 2,500 keys for 2,500 subscriptions…"
+fn planning_text(keys: usize, subscriptions: usize) -> String {
+    match lang() {
+        Lang::En => format!(
+            "Planning {} for {}…",
+            keys_count(keys),
+            subscriptions_count(subscriptions)
+        ),
+        Lang::Fr => format!(
+            "Planification de {} pour {}…",
+            keys_count(keys),
+            subscriptions_count(subscriptions)
+        ),
+    }
 }
 
 /// The engine's plan and the milliseconds `plan_bulk` took, or why there is none yet.
@@ -120,9 +143,10 @@ pub fn BulkPlanPage() -> impl IntoView {
     });
     let on_date = Memo::new(move |_| date.with(|d| read_date(d).ok().flatten()));
 
-    let outcome = Memo::new(move |_| {
+    // What to plan, or why there is nothing to plan yet: cheap, followed as inputs change.
+    let wanted = Memo::new(move |_| {
         let Some(day) = on_date.get() else {
-            return Outcome::Waiting(
+            return Wanted::Nothing(
                 pick(
                     "Enter the redemption date (for example 2026-11-20) to see the plan.",
                     "Saisissez la date d'échange (par exemple 2026-11-20) pour voir le plan.",
@@ -139,7 +163,7 @@ pub fn BulkPlanPage() -> impl IntoView {
             }
         };
         let Ok(target) = field(target, choice == GoalChoice::AlignEndDates) else {
-            return Outcome::Waiting(
+            return Wanted::Nothing(
                 pick(
                     "The target date is not a date: enter one, or leave it empty to let the planner suggest one.",
                     "La date cible n'est pas une date : saisissez-en une, ou laissez le champ vide pour que le planificateur en propose une.",
@@ -148,7 +172,7 @@ pub fn BulkPlanPage() -> impl IntoView {
             );
         };
         let Ok(horizon) = field(horizon, choice == GoalChoice::MaximiseMonths) else {
-            return Outcome::Waiting(
+            return Wanted::Nothing(
                 pick(
                     "The horizon is not a date: enter one, or leave it empty for 36 months from the redemption date.",
                     "L'horizon n'est pas une date : saisissez-en une, ou laissez le champ vide pour 36 mois après la date d'échange.",
@@ -159,7 +183,7 @@ pub fn BulkPlanPage() -> impl IntoView {
         let reactivate = reactivate.get();
         pool.with(|pool| {
             if pool.keys.is_empty() && pool.subscriptions.is_empty() {
-                return Outcome::Waiting(match pool.source {
+                return Wanted::Nothing(match pool.source {
                     Source::Csv => pick(
                         "Choose a CSV file with keys and subscriptions to see the plan.",
                         "Choisissez un fichier CSV de clés et d'abonnements pour voir le plan.",
@@ -172,15 +196,47 @@ pub fn BulkPlanPage() -> impl IntoView {
                     .to_string(),
                 });
             }
-            let req = request(pool, choice.goal(target, horizon), day, reactivate);
-            let start = now_ms();
-            let plan = plan_bulk(&req);
-            let ms = now_ms() - start;
-            Outcome::Planned {
-                plan: Arc::new(plan),
-                ms,
-            }
+            Wanted::Plan(Arc::new(request(
+                pool,
+                choice.goal(target, horizon),
+                day,
+                reactivate,
+            )))
         })
+    });
+    // The plan itself can take a second or more on thousands of rows: the page says so
+    // first ("Planning 2,500 keys…"), lets the browser draw that, then plans. A newer input
+    // makes an older plan's result stale: only the latest is shown.
+    let outcome = RwSignal::new(Outcome::Waiting(String::new()));
+    let planning = RwSignal::new(None::<String>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| match wanted.get() {
+        Wanted::Nothing(why) => {
+            generation.update_value(|g| *g += 1);
+            planning.set(None);
+            outcome.set(Outcome::Waiting(why));
+        }
+        Wanted::Plan(req) => {
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            planning.set(Some(planning_text(req.keys.len(), req.subscriptions.len())));
+            leptos::task::spawn_local(async move {
+                browser::after_next_paint().await;
+                if generation.get_value() != mine {
+                    return;
+                }
+                let start = now_ms();
+                let plan = plan_bulk(&req);
+                let ms = now_ms() - start;
+                if generation.get_value() == mine {
+                    planning.set(None);
+                    outcome.set(Outcome::Planned {
+                        plan: Arc::new(plan),
+                        ms,
+                    });
+                }
+            });
+        }
     });
 
     view! {
@@ -195,6 +251,9 @@ pub fn BulkPlanPage() -> impl IntoView {
             <SourceSection source=source csv=csv />
             <PoolSection pool=pool on=on_date today=today />
             <GoalSection goal=goal target=target horizon=horizon date=date reactivate=reactivate />
+            <p class="notice bulk-planning" role="status" aria-live="polite" hidden=move || planning.with(Option::is_none)>
+                {move || planning.get()}
+            </p>
             <ResultSection outcome=outcome source=source today=today />
         </section>
     }
@@ -205,6 +264,7 @@ pub fn BulkPlanPage() -> impl IntoView {
 fn SourceSection(source: RwSignal<Source>, csv: RwSignal<Option<Arc<CsvFile>>>) -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let reading = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(None::<String>);
     let on_file = move |_| {
         let Some(file) = input_ref
             .get_untracked()
@@ -215,8 +275,26 @@ fn SourceSection(source: RwSignal<Source>, csv: RwSignal<Option<Arc<CsvFile>>>) 
         };
         let name = file.name();
         reading.set(None);
+        // A file beyond the limit is refused before it is read (core's limit).
+        if let Some(refused) = csv_file_refusal(file.size() as u64) {
+            csv.set(Some(Arc::new(CsvFile {
+                name,
+                import: CsvImport {
+                    refused: Some(refused),
+                    ..CsvImport::default()
+                },
+            })));
+            return;
+        }
+        loading.set(Some(match lang() {
+            Lang::En => format!("Reading “{name}”…"),
+            Lang::Fr => format!("Lecture de « {name} »…"),
+        }));
         leptos::task::spawn_local(async move {
-            match browser::read_file_text(file).await {
+            let text = browser::read_file_text(file).await;
+            browser::after_next_paint().await;
+            loading.set(None);
+            match text {
                 Ok(text) => {
                     let import = parse_csv(&text);
                     csv.set(Some(Arc::new(CsvFile { name, import })));
@@ -297,6 +375,7 @@ fn SourceSection(source: RwSignal<Source>, csv: RwSignal<Option<Arc<CsvFile>>>) 
                         <a href=SAMPLE_HREF download="bulk-sample.csv">{pick("Download the sample file (CSV)", "Télécharger le fichier d'exemple (CSV)")}</a>
                     </p>
                 </div>
+                {move || loading.get().map(|what| view! { <p class="notice bulk-reading" role="status">{what}</p> })}
                 {move || reading.get().map(|why| view! { <p class="refusal" role="alert">{why}</p> })}
                 {move || csv.get().map(|file| view! { <CsvReport file=file /> })}
             </Show>
@@ -308,6 +387,15 @@ fn SourceSection(source: RwSignal<Source>, csv: RwSignal<Option<Arc<CsvFile>>>) 
 #[component]
 fn CsvReport(file: Arc<CsvFile>) -> impl IntoView {
     let import = &file.import;
+    if let Some(e) = import.refused.as_ref() {
+        return view! {
+            <p class="refusal bulk-csv-refused" role="alert" data-code=e.code.as_str()>
+                {format!("“{}”: ", file.name)}
+                {i18n::refusal(e)}
+            </p>
+        }
+        .into_any();
+    }
     let kept = match lang() {
         Lang::En => format!(
             "“{}”: {} and {} read.",
@@ -354,6 +442,7 @@ fn CsvReport(file: Arc<CsvFile>) -> impl IntoView {
         <p class="success bulk-csv-read" role="status">{kept}</p>
         {bad}
     }
+    .into_any()
 }
 
 /// The keys and subscriptions the plan is made from.
@@ -566,7 +655,7 @@ fn GoalSection(
 /// Step 3: the plan.
 #[component]
 fn ResultSection(
-    outcome: Memo<Outcome>,
+    outcome: RwSignal<Outcome>,
     source: RwSignal<Source>,
     today: NaiveDate,
 ) -> impl IntoView {
@@ -707,12 +796,22 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
         )),
         _ => None,
     };
-    let optimal = if s.optimal {
+    // "Best possible" is said with its reason when the score stays low: no other plan of
+    // these keys does better, because of what they carry.
+    let optimal = if s.optimal && s.score >= 100 {
         (
             "badge badge-ok",
             pick(
                 "Best possible plan for this goal",
                 "Meilleur plan possible pour cet objectif",
+            ),
+        )
+    } else if s.optimal {
+        (
+            "badge badge-ok",
+            pick(
+                "Best possible with these keys",
+                "Meilleur plan possible avec ces clés",
             ),
         )
     } else {
@@ -726,17 +825,17 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
     };
     let counts = match lang() {
         Lang::En => format!(
-            "Subscriptions planned for: {}. Keys used: {} ({} licenses). Keys unused: {}.",
+            "Subscriptions planned for: {}. Keys used: {} ({}). Keys unused: {}.",
             format_count(s.subscriptions as i64),
             format_count(s.keys_used as i64),
-            format_count(s.key_seats_used),
+            i18n::licenses(s.key_seats_used),
             format_count(s.keys_unused as i64)
         ),
         Lang::Fr => format!(
-            "Abonnements planifiés : {}. Clés utilisées : {} ({} licences). Clés non utilisées : {}.",
+            "Abonnements planifiés : {}. Clés utilisées : {} ({}). Clés non utilisées : {}.",
             format_count(s.subscriptions as i64),
             format_count(s.keys_used as i64),
-            format_count(s.key_seats_used),
+            i18n::licenses(s.key_seats_used),
             format_count(s.keys_unused as i64)
         ),
     };
@@ -753,16 +852,50 @@ fn Summary(plan: Arc<BulkPlan>) -> impl IntoView {
                     <strong>{format_count(s.before)} " → " {format_count(s.after)}</strong>
                 </p>
                 {date_line.map(|(label, d, suggested)| view! {
-                    <p>
+                    <p data-field="target">
                         {label} {pick(": ", " : ")}
                         <time datetime=d.to_string()>{format_date(d)}</time>
-                        {suggested.then(|| pick(" (suggested by the planner)", " (proposée par le planificateur)"))}
+                        {suggested.then(|| match plan.target_choice.as_ref() {
+                            Some(why) => format!(
+                                " ({} {})",
+                                pick("suggested by the planner:", "proposée par le planificateur :"),
+                                target_reason(why)
+                            ),
+                            None => pick(" (suggested by the planner)", " (proposée par le planificateur)").to_string(),
+                        })}
                     </p>
                 })}
                 <p>{counts}</p>
                 <p><span class=optimal.0>{optimal.1}</span></p>
+                {(s.optimal && s.score < 100).then(|| view! {
+                    <p class="muted bulk-why-low">
+                        {pick(
+                            "No other plan scores higher. The score stays below 100 because the keys do not carry enough licenses, or not in sizes that fit (a key extends only a subscription with at least a third of its licenses), to reach the goal everywhere.",
+                            "Aucun autre plan n'obtient un meilleur score. Le score reste sous 100 parce que les clés ne portent pas assez de licences, ou pas dans des tailles qui conviennent (une clé ne prolonge qu'un abonnement d'au moins un tiers de ses licences), pour atteindre l'objectif partout.",
+                        )}
+                    </p>
+                })}
             </div>
         </div>
+    }
+}
+
+/// Why the planner chose the target, in the partner's language.
+fn target_reason(why: &benefits_core::bulk::TargetChoice) -> String {
+    use benefits_core::bulk::TargetChoice as T;
+    match (lang(), why) {
+        (Lang::En, _) => why.explanation(),
+        (Lang::Fr, T::LatestEnd { product, subscription }) => format!(
+            "la date de fin de {product} « {subscription} », l'abonnement qui se termine en dernier : les clés y amènent les autres, et il n'a pas besoin de bouger"
+        ),
+        (Lang::Fr, T::YearAhead { product }) => format!(
+            "12 mois après la date d'échange, la durée que donne une clé : chaque abonnement {product} se termine plus tôt, et les clés peuvent tous les y amener"
+        ),
+        (Lang::Fr, T::FurthestReach { product }) => format!(
+            "la date la plus lointaine à laquelle les clés peuvent amener chaque abonnement {product} : elles ne portent pas assez de licences pour aller plus loin"
+        ),
+        (Lang::Fr, T::LatestActiveEnd) => "la dernière date de fin des abonnements, aucun produit n'ayant à la fois des clés et des abonnements actifs".to_string(),
+        (Lang::Fr, T::TwelveMonths) => "12 mois après la date d'échange, faute d'abonnement actif".to_string(),
     }
 }
 
@@ -799,10 +932,7 @@ fn LineRow(row: PlanRow, source: Source) -> impl IntoView {
         .map(|b| i18n::was(&format_count(b)));
     let was_end = row.end_before.map(|b| i18n::was(&format_date(b)));
     let months = row.months_added.map(i18n::format_months_change);
-    let key_seats = match lang() {
-        Lang::En => format!("{} licenses", format_count(row.key_seats)),
-        Lang::Fr => format!("{} licences", format_count(row.key_seats)),
-    };
+    let key_seats = i18n::licenses(row.key_seats);
     let wizard = match row.wizard.clone() {
         Some(href) => {
             let name = match lang() {

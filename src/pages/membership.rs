@@ -50,6 +50,11 @@ pub fn MembershipPage() -> impl IntoView {
                             .collect_view()
                     }}
                 </dl>
+                <p class="org-edit-link">
+                    <Link href="/settings#organisation">
+                        {pick("Change the organisation's details", "Modifier les informations de l'organisation")}
+                    </Link>
+                </p>
             </section>
             <section class="section" aria-labelledby="packages-title">
                 <h2 id="packages-title">{pick("Benefit packages", "Forfaits d'avantages")}</h2>
@@ -189,6 +194,8 @@ fn PackageItem(row: PackageRow) -> impl IntoView {
                         <ConfirmButton
                             label=pick("Request cancellation", "Demander l'annulation")
                             question=question
+                            guard=Command::RequestPackageCancellation { package: id.clone() }
+                            upfront=true
                             on_confirm=move || {
                                 run(Command::RequestPackageCancellation { package: id.clone() }, refusal);
                             }

@@ -403,18 +403,18 @@ fn ChooseStep(ctx: Ctx) -> impl IntoView {
 
     let option_text = |r: &wizard::SubscriptionRow| match i18n::lang() {
         Lang::En => format!(
-            "{} · {} · {} licenses · ends {} · {}",
+            "{} · {} · {} · ends {} · {}",
             r.id,
             r.product,
-            i18n::format_count(r.seats),
+            i18n::licenses(r.seats),
             i18n::format_date(r.end),
             wizard::status_label(r.status)
         ),
         Lang::Fr => format!(
-            "{} · {} · {} licences · fin le {} · {}",
+            "{} · {} · {} · fin le {} · {}",
             r.id,
             r.product,
-            i18n::format_count(r.seats),
+            i18n::licenses(r.seats),
             i18n::format_date(r.end),
             wizard::status_label(r.status)
         ),
@@ -643,13 +643,13 @@ fn KeyAccepted(validated: Validated) -> impl IntoView {
     let p = &validated.preview;
     let text = match i18n::lang() {
         Lang::En => format!(
-            "Valid key: {} licenses of {}, not yet redeemed. Choose Next to review what it will do.",
-            i18n::format_count(p.key_seats),
+            "Valid key: {} of {}, not yet redeemed. Choose Next to review what it will do.",
+            i18n::licenses(p.key_seats),
             p.product
         ),
         Lang::Fr => format!(
-            "Clé valide : {} licences de {}, pas encore échangée. Choisissez Suivant pour vérifier ce qu'elle fera.",
-            i18n::format_count(p.key_seats),
+            "Clé valide : {} de {}, pas encore échangée. Choisissez Suivant pour vérifier ce qu'elle fera.",
+            i18n::licenses(p.key_seats),
             p.product
         ),
     };
@@ -741,15 +741,15 @@ fn ReviewStep(ctx: Ctx) -> impl IntoView {
         let subscription = match &p.subscription {
             Some(s) => match i18n::lang() {
                 Lang::En => format!(
-                    "{} — {} licenses, ends {}",
+                    "{} — {}, ends {}",
                     wizard::subscription_name(s),
-                    i18n::format_count(s.seats),
+                    i18n::licenses(s.seats),
                     i18n::format_date(s.end)
                 ),
                 Lang::Fr => format!(
-                    "{} — {} licences, fin le {}",
+                    "{} — {}, fin le {}",
                     wizard::subscription_name(s),
-                    i18n::format_count(s.seats),
+                    i18n::licenses(s.seats),
                     i18n::format_date(s.end)
                 ),
             },
@@ -918,23 +918,23 @@ fn RedeemStep(ctx: Ctx) -> impl IntoView {
                     };
                     let text = match i18n::lang() {
                         Lang::En => format!(
-                            "You are about to redeem the key {} ({} licenses of {}) into {} to “{}”: {} licenses until {}.",
+                            "You are about to redeem the key {} ({} of {}) into {} to “{}”: {} until {}.",
                             p.key,
-                            i18n::format_count(p.key_seats),
+                            i18n::licenses(p.key_seats),
                             p.product,
                             into,
                             action_label(p.action),
-                            i18n::format_count(o.seats),
+                            i18n::licenses(o.seats),
                             i18n::format_date(o.end_date)
                         ),
                         Lang::Fr => format!(
-                            "Vous allez échanger la clé {} ({} licences de {}) dans {} pour « {} » : {} licences jusqu'au {}.",
+                            "Vous allez échanger la clé {} ({} de {}) dans {} pour « {} » : {} jusqu'au {}.",
                             p.key,
-                            i18n::format_count(p.key_seats),
+                            i18n::licenses(p.key_seats),
                             p.product,
                             into,
                             action_label(p.action),
-                            i18n::format_count(o.seats),
+                            i18n::licenses(o.seats),
                             i18n::format_date(o.end_date)
                         ),
                     };
@@ -1007,15 +1007,15 @@ fn ResultView(ctx: Ctx) -> impl IntoView {
         };
         let banner = match i18n::lang() {
             Lang::En => format!(
-                "Key redeemed: {} now has {} licenses until {}.",
+                "Key redeemed: {} now has {} until {}.",
                 done.subscription,
-                i18n::format_count(done.seats),
+                i18n::licenses(done.seats),
                 i18n::format_date(done.end)
             ),
             Lang::Fr => format!(
-                "Clé échangée : {} compte désormais {} licences jusqu'au {}.",
+                "Clé échangée : {} compte désormais {} jusqu'au {}.",
                 done.subscription,
-                i18n::format_count(done.seats),
+                i18n::licenses(done.seats),
                 i18n::format_date(done.end)
             ),
         };

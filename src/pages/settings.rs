@@ -10,7 +10,7 @@ use crate::store::{StorageNotice, Store};
 use crate::views::membership::{offer_id, offer_label};
 use crate::views::settings::{export_file_name, import_summary, kept_copies, SetUpForm};
 use benefits_core::model::Offer;
-use benefits_core::{demo, DomainError, Role, WorkspaceDoc};
+use benefits_core::{demo, Command, DomainError, Role, WorkspaceDoc};
 use leptos::prelude::*;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
                     "L'espace de travail est conservé uniquement dans ce navigateur, enregistré après chaque modification. Exportez-le pour en garder une copie ou le déplacer vers un autre navigateur.",
                 )}
             </p>
-            <Show when=move || empty.get()>
+            <Show when=move || empty.get() fallback=|| view! { <EditOrganisation /> }>
                 <SetUp />
             </Show>
             <Export />
@@ -367,6 +367,147 @@ fn SetUp() -> impl IntoView {
                 {move || problem.get().map(|p| view! { <p class="refusal" role="alert">{p}</p> })}
                 <Refusal error=refusal />
             </form>
+        </section>
+    }
+}
+
+/// The organisation's details after set-up (R-MEM-1), changed through `UpdateOrganisation`;
+/// the activity log records what changed. Who may do it is core's answer (`may_give`), said
+/// before anything is typed.
+#[component]
+fn EditOrganisation() -> impl IntoView {
+    let store = Store::get();
+    let current = move || {
+        store.doc.with(|d| {
+            d.workspace()
+                .organisation()
+                .map(SetUpForm::from_organisation)
+        })
+    };
+    let form = RwSignal::new(current().unwrap_or_else(|| SetUpForm::new(&browser::today_iso())));
+    let problem = RwSignal::new(None::<String>);
+    let refusal = RwSignal::new(None::<DomainError>);
+    let saved = RwSignal::new(false);
+    let not_you = Memo::new(move |_| {
+        let organisation = store.doc.with(|d| d.workspace().organisation().cloned())?;
+        store.may_give(&Command::UpdateOrganisation { organisation })
+    });
+    let edited = move || {
+        problem.set(None);
+        refusal.set(None);
+        saved.set(false);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        match form.with_untracked(SetUpForm::update_command) {
+            Err(why) => {
+                problem.set(Some(why));
+                refusal.set(None);
+            }
+            Ok(command) => {
+                problem.set(None);
+                if run(command, refusal) {
+                    saved.set(true);
+                    if let Some(f) = current() {
+                        form.set(f);
+                    }
+                }
+            }
+        }
+    };
+    let text = move |id: &'static str,
+                     label: &'static str,
+                     kind: &'static str,
+                     get: fn(&SetUpForm) -> String,
+                     set: fn(&mut SetUpForm, String)| {
+        view! {
+            <div>
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type=kind
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| {
+                        edited();
+                        form.update(|f| set(f, event_target_value(&ev)));
+                    }
+                />
+            </div>
+        }
+    };
+    view! {
+        <section class="section card org-edit" id="organisation" aria-labelledby="org-edit-title">
+            <h2 id="org-edit-title">{pick("The organisation's details", "Les informations de l'organisation")}</h2>
+            {move || match not_you.get() {
+                Some(e) => view! {
+                    <p class="muted not-as-you" data-code=e.code.as_str()>{i18n::refusal(&e)}</p>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="muted">
+                        {pick(
+                            "Correct them as Partner Center shows them; the activity log records what changed. The currency changes only while no amount is recorded in it.",
+                            "Corrigez-les telles que Partner Center les affiche ; le journal d'activité garde la trace de chaque changement. La devise ne change que tant qu'aucun montant n'y est enregistré.",
+                        )}
+                    </p>
+                    <form on:submit=on_submit novalidate>
+                        <div class="form-grid">
+                            {text("org-name", pick("Organisation name", "Nom de l'organisation"), "text", |f| f.organisation.clone(), |f, v| f.organisation = v)}
+                            {text("org-mpn", pick("MPN ID", "ID MPN"), "text", |f| f.mpn_id.clone(), |f, v| f.mpn_id = v)}
+                            {text("org-company-email", pick("Company account email", "E-mail du compte de l'entreprise"), "email", |f| f.company_email.clone(), |f, v| f.company_email = v)}
+                            {text("org-currency", pick("Currency (ISO code)", "Devise (code ISO)"), "text", |f| f.currency.clone(), |f, v| f.currency = v)}
+                            {text("org-start", pick("Enrollment year start", "Début de l'année d'inscription"), "date", |f| f.enrollment_start.clone(), |f, v| f.enrollment_start = v)}
+                            {text("org-competencies", pick("Competencies (separate with commas)", "Compétences (séparées par des virgules)"), "text", |f| f.competencies.clone(), |f, v| f.competencies = v)}
+                            {text("org-tenant-name", pick("Tenant name", "Nom du locataire"), "text", |f| f.tenant_name.clone(), |f, v| f.tenant_name = v)}
+                            {text("org-tenant-domain", pick("Tenant domain", "Domaine du locataire"), "text", |f| f.tenant_domain.clone(), |f, v| f.tenant_domain = v)}
+                        </div>
+                        <fieldset class="role-choices">
+                            <legend>{pick("Offers", "Offres")}</legend>
+                            {Offer::ALL
+                                .into_iter()
+                                .map(|o| {
+                                    let id = format!("org-offer-{}", offer_id(o));
+                                    view! {
+                                        <div class="check">
+                                            <input
+                                                type="checkbox"
+                                                id=id.clone()
+                                                prop:checked=move || form.with(|f| f.offers.contains(&o))
+                                                on:change=move |ev| {
+                                                    edited();
+                                                    let on = event_target_checked(&ev);
+                                                    form.update(|f| {
+                                                        if on {
+                                                            f.offers.insert(o);
+                                                        } else {
+                                                            f.offers.remove(&o);
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            <label for=id>{offer_label(o)}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        <div class="button-row">
+                            <button type="submit" class="button-primary">
+                                {pick("Save the details", "Enregistrer les informations")}
+                            </button>
+                        </div>
+                        {move || problem.get().map(|p| view! { <p class="refusal" role="alert">{p}</p> })}
+                        <Refusal error=refusal />
+                        {move || saved.get().then(|| view! {
+                            <p class="success" role="status">
+                                {pick("Saved. The activity log records what changed.", "Enregistré. Le journal d'activité garde la trace de ce qui a changé.")}
+                            </p>
+                        })}
+                    </form>
+                }
+                .into_any(),
+            }}
         </section>
     }
 }

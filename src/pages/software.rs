@@ -12,8 +12,10 @@ use crate::components::common::{
 use crate::i18n::{self, pick};
 use crate::nav::Area;
 use crate::store::Store;
+use crate::views::azure_licenses::{more_lines, SHOWN_LINES};
 use crate::views::software::{
-    downloads_for, reveal_question, software_ids, software_row, KeyLine, SoftwareForm, SoftwareRow,
+    downloads_for, key_problem_text, reveal_question, software_ids, software_row, KeyLine,
+    SoftwareForm, SoftwareRow,
 };
 use crate::views::software_and_azure::{offer_code, offer_label, split_list};
 use benefits_core::model::Offer;
@@ -287,6 +289,8 @@ fn SoftwareDetails(id: SoftwareId, row: Memo<Option<SoftwareRow>>) -> impl IntoV
                                     <ConfirmButton
                                         label=pick("Get keys", "Obtenir les clés")
                                         question=reveal_question(&r)
+                                        guard=Command::RevealSoftwareKeys { product: id.clone() }
+                                        upfront=true
                                         on_confirm=move || {
                                             if run(Command::RevealSoftwareKeys { product: id.clone() }, reveal_refusal) {
                                                 focus_soon(format!("{id}-revealed"));
@@ -408,6 +412,21 @@ fn AddSoftwareProduct() -> impl IntoView {
             .flat_map(|l| os.iter().map(move |o| (l.clone(), o.clone())))
             .collect::<Vec<_>>()
     });
+    // Core's review of the key box, as the partner types (nothing is added).
+    let review = Memo::new(move |_| {
+        keys.with(|k| {
+            default_activations.with(|d| {
+                store
+                    .doc
+                    .with(|doc| benefits_core::review_software_keys(doc.workspace(), k, d))
+            })
+        })
+    });
+    // Problems beside the form go as soon as a field changes.
+    let edited = move || {
+        problems.set(Vec::new());
+        refusal.set(None);
+    };
     let on_submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         added.set(None);
@@ -422,7 +441,7 @@ fn AddSoftwareProduct() -> impl IntoView {
             default_activations: default_activations.get_untracked(),
             instructions: instructions.get_untracked(),
         };
-        match form.read() {
+        match store.doc.with_untracked(|d| form.read(d.workspace())) {
             Err(p) => {
                 refusal.set(None);
                 problems.set(p);
@@ -458,7 +477,7 @@ fn AddSoftwareProduct() -> impl IntoView {
                     <div class="form-grid">
                         <div>
                             <label for="sw-new-name">{pick("Product name", "Nom du produit")}</label>
-                            <input id="sw-new-name" type="text" bind:value=name />
+                            <input id="sw-new-name" type="text" bind:value=name on:input=move |_| edited() />
                         </div>
                         <div>
                             <label for="sw-new-offer">{pick("Offer", "Offre")}</label>
@@ -544,21 +563,65 @@ fn AddSoftwareProduct() -> impl IntoView {
                     </fieldset>
                     <div class="form-row">
                         <label for="sw-new-keys">{pick("Product keys", "Clés de produit")}</label>
-                        <textarea id="sw-new-keys" rows="4" aria-describedby="sw-new-keys-hint" bind:value=keys></textarea>
+                        <textarea
+                            id="sw-new-keys"
+                            rows="4"
+                            spellcheck="false"
+                            autocomplete="off"
+                            aria-describedby="sw-new-keys-hint sw-new-keys-review"
+                            bind:value=keys
+                            on:input=move |_| edited()
+                        ></textarea>
                         <p id="sw-new-keys-hint" class="hint muted">
                             {pick(
                                 "One key per line, followed by its number of activations: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, 10",
                                 "Une clé par ligne, suivie de son nombre d'activations : XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, 10",
                             )}
                         </p>
+                        // The same review as "Add product keys": every line that cannot be
+                        // used, by its number in the box, as the partner types.
+                        <div id="sw-new-keys-review" class="az-review" aria-live="polite">
+                            {move || review.with(|r| {
+                                if let Some(e) = r.refused.as_ref() {
+                                    return view! { <p class="refusal" data-code=e.code.as_str()>{i18n::refusal(e)}</p> }.into_any();
+                                }
+                                if r.problems.is_empty() {
+                                    return ().into_any();
+                                }
+                                let lines = r.problems.iter().take(SHOWN_LINES).map(|p| {
+                                    view! { <li data-line=p.line>{key_problem_text(p)}</li> }
+                                }).collect_view();
+                                let more = more_lines(r.problems.len());
+                                view! {
+                                    <p class="az-problems-title">
+                                        {pick("These lines cannot be used yet:", "Ces lignes ne peuvent pas encore être utilisées :")}
+                                    </p>
+                                    <ul class="az-problems">{lines}</ul>
+                                    {more.map(|m| view! { <p class="muted">{m}</p> })}
+                                }
+                                .into_any()
+                            })}
+                        </div>
                     </div>
                     <div class="form-grid">
                         <div>
                             <label for="sw-new-activations">{pick("Activations per key", "Activations par clé")}</label>
-                            <input id="sw-new-activations" type="text" inputmode="numeric" aria-describedby="sw-new-activations-hint" bind:value=default_activations />
+                            <input
+                                id="sw-new-activations"
+                                type="text"
+                                inputmode="numeric"
+                                aria-describedby="sw-new-activations-hint sw-new-activations-problem"
+                                bind:value=default_activations
+                                on:input=move |_| edited()
+                            />
                             <p id="sw-new-activations-hint" class="hint muted">
                                 {pick("For the lines that give none.", "Pour les lignes qui n'en donnent pas.")}
                             </p>
+                            <div aria-live="polite">
+                                {move || review.with(|r| r.default_problem.as_ref().map(|e| view! {
+                                    <p id="sw-new-activations-problem" class="refusal" data-code=e.code.as_str()>{i18n::refusal(e)}</p>
+                                }))}
+                            </div>
                         </div>
                     </div>
                     <div class="form-row">

@@ -203,6 +203,9 @@ fn VsCard(id: VsId, today: NaiveDate, people: Signal<Vec<PersonChoice>>) -> impl
         }
     });
 
+    let unassign_guard = Command::UnassignVisualStudio {
+        subscription: id.clone(),
+    };
     let unassign = {
         let id = id.clone();
         move || {
@@ -297,6 +300,7 @@ fn VsCard(id: VsId, today: NaiveDate, people: Signal<Vec<PersonChoice>>) -> impl
                     <ConfirmButton
                         label=pick("Unassign", "Retirer l'attribution")
                         question=unassign_question
+                        guard=unassign_guard.clone()
                         on_confirm=unassign.clone()
                     />
                 </Show>

@@ -250,8 +250,44 @@ pub fn describe_fr(ws: &Workspace, event: &Event) -> String {
             "a configuré {} (ID MPN {}) avec {} comme premier administrateur général",
             organisation.name, organisation.mpn_id, first_admin.name
         ),
-        Change::OrganisationUpdated { after, .. } => {
-            format!("a mis à jour les informations de {}", after.name)
+        Change::OrganisationUpdated { before, after } => {
+            use benefits_core::model::OrganisationField as F;
+            let value = |field: F, v: &str| match field {
+                F::EnrollmentYearStart => v
+                    .parse::<chrono::NaiveDate>()
+                    .map(|d| format_date_in(Lang::Fr, d))
+                    .unwrap_or_else(|_| v.to_string()),
+                F::Offers | F::Competencies if v == "none" => "aucune".to_string(),
+                _ => v.to_string(),
+            };
+            let changes: Vec<String> = benefits_core::model::organisation_changes(before, after)
+                .iter()
+                .map(|c| {
+                    let name = match c.field {
+                        F::Name => "nom",
+                        F::MpnId => "ID MPN",
+                        F::CompanyAccountEmail => "e-mail du compte de l'entreprise",
+                        F::Currency => "devise",
+                        F::EnrollmentYearStart => "début de l'année d'inscription",
+                        F::Offers => "offres",
+                        F::Competencies => "compétences",
+                        F::Tenant => "locataire",
+                    };
+                    format!(
+                        "{name} de {} à {}",
+                        value(c.field, &c.before),
+                        value(c.field, &c.after)
+                    )
+                })
+                .collect();
+            if changes.is_empty() {
+                format!("a mis à jour les informations de {}", after.name)
+            } else {
+                format!(
+                    "a modifié les informations de l'organisation : {}",
+                    changes.join(" ; ")
+                )
+            }
         }
         Change::UserAdded { user } => format!(
             "a ajouté l'utilisateur {} ({}, {}) à l'annuaire",
@@ -586,6 +622,32 @@ mod tests {
 
     fn doc() -> WorkspaceDoc {
         demo::workspace(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+    }
+
+    #[test]
+    fn a_change_of_the_organisation_names_each_detail_in_both_languages() {
+        let mut doc = doc();
+        let mut org = doc.workspace().organisation().unwrap().clone();
+        org.name = "Contoso Group".into();
+        org.enrollment_year_start = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let at = NaiveDate::from_ymd_opt(2026, 11, 20)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let event = doc
+            .apply(
+                &benefits_core::UserId::from(demo::GLORIA),
+                at,
+                &Command::UpdateOrganisation { organisation: org },
+            )
+            .unwrap()
+            .clone();
+        let ws = doc.workspace();
+        assert!(describe(ws, &event).ends_with("changed the organisation's details: name from Contoso Partners Ltd to Contoso Group; enrollment year start from 2026-08-20 to 2026-09-01."), "{}", describe(ws, &event));
+        set_lang(crate::i18n::Lang::Fr);
+        let fr = describe(ws, &event).replace(['\u{a0}', '\u{202f}'], " ");
+        set_lang(crate::i18n::Lang::En);
+        assert!(fr.contains("a modifié les informations de l'organisation : nom de Contoso Partners Ltd à Contoso Group ; début de l'année d'inscription de 20 août 2026 à 1er septembre 2026"), "{fr}");
     }
 
     #[test]

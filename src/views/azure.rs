@@ -2,9 +2,9 @@
 //! can go to, and the reading of an amount typed in the organisation's currency. Pure:
 //! natively tested, no browser.
 
-use crate::i18n::pick;
+use crate::i18n::{format_amount, notation, pick};
 use benefits_core::model::{BenefitType, CreditKind, Offer, UserKind};
-use benefits_core::{CreditId, Currency, UserId, Workspace};
+use benefits_core::{parse_amount, CreditId, Currency, DomainError, UserId, Workspace};
 use chrono::NaiveDate;
 
 /// One Azure credit, with what is left of the period containing today.
@@ -17,6 +17,8 @@ pub struct CreditRow {
     pub offer: Offer,
     pub benefit_type: BenefitType,
     pub expires_on: NaiveDate,
+    /// Expired on today: nothing is left, and nobody new can get it.
+    pub expired: bool,
     pub users: Vec<CreditUserRow>,
     /// The period containing today: first and last day.
     pub period: Option<(NaiveDate, NaiveDate)>,
@@ -81,6 +83,7 @@ pub fn credit_row(ws: &Workspace, id: &CreditId, today: NaiveDate) -> Option<Cre
         offer: c.offer,
         benefit_type: c.benefit_type,
         expires_on: c.expires_on,
+        expired: c.is_expired(today),
         users: c
             .users
             .iter()
@@ -155,168 +158,24 @@ pub fn user_options(ws: &Workspace) -> Vec<UserOption> {
         .collect()
 }
 
-/// Why a typed amount could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AmountError {
-    Empty,
-    Negative,
-    NotANumber,
-    /// More digits after the decimal point than the currency has.
-    TooPrecise {
-        digits: u32,
-    },
-    TooLarge,
+/// What the amount field shows under itself as the partner types: the amount as it will be
+/// recorded ("Will be recorded as 1.50 USD."), read by core in the language's notation;
+/// nothing while the field is empty or not yet an amount (the refusal comes on "Record").
+pub fn amount_preview(raw: &str, currency: &Currency) -> Option<String> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let minor = parse_amount(raw, currency, notation()).ok()?;
+    Some(format!(
+        "{} {}.",
+        pick("Will be recorded as", "Sera enregistré :"),
+        format_amount(minor, currency)
+    ))
 }
 
-impl AmountError {
-    /// The sentence for the partner, naming the currency.
-    pub fn message(&self, raw: &str, currency: &Currency) -> String {
-        let code = currency.code();
-        match self {
-            AmountError::Empty => format!(
-                "{} {code}{}",
-                pick("Enter an amount in", "Indiquez un montant en "),
-                pick(", for example 42.50.", ", par exemple 42,50.")
-            ),
-            AmountError::Negative => format!(
-                "“{}” {}",
-                raw.trim(),
-                pick(
-                    "is negative: enter the amount spent as a positive number, for example 42.50.",
-                    "est négatif : indiquez le montant dépensé en nombre positif, par exemple 42,50."
-                )
-            ),
-            AmountError::NotANumber => format!(
-                "“{}” {} {code}{}",
-                raw.trim(),
-                pick(
-                    "is not an amount. Type digits, with a decimal point if needed, in",
-                    "n'est pas un montant. Tapez des chiffres, avec une virgule décimale si besoin, en"
-                ),
-                pick(", for example 42.50.", ", par exemple 42,50.")
-            ),
-            AmountError::TooPrecise { digits: 0 } => format!(
-                "{code} {}",
-                pick(
-                    "amounts have no decimals: enter a whole amount.",
-                    "ne se compte pas en décimales : indiquez un montant entier."
-                )
-            ),
-            AmountError::TooPrecise { digits } => format!(
-                "{code} {} {digits} {}",
-                pick("amounts have at most", "se compte avec au plus"),
-                pick(
-                    "digits after the decimal point.",
-                    "chiffres après la virgule."
-                )
-            ),
-            AmountError::TooLarge => format!(
-                "“{}” {}",
-                raw.trim(),
-                pick("is far too large.", "est bien trop grand.")
-            ),
-        }
-    }
-}
-
-/// Reads an amount typed in the organisation's currency into its minor units, exactly (no
-/// floating point): "42.50", "42,50", "1,234.56", "1 234,56", "6000", "USD 12.5".
-///
-/// The decimal separator is a point or a comma; the other one (or a space) groups
-/// thousands. A single separator followed by exactly three digits, after a first group
-/// that is not zero, groups thousands ("1,234" is 1234) unless the currency itself has
-/// three decimals.
-pub fn parse_amount(raw: &str, currency: &Currency) -> Result<i64, AmountError> {
-    let mut text: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
-    let code = currency.code();
-    for affix in [code.to_string(), code.to_ascii_lowercase()] {
-        if let Some(rest) = text.strip_suffix(affix.as_str()) {
-            text = rest.to_string();
-        } else if let Some(rest) = text.strip_prefix(affix.as_str()) {
-            text = rest.to_string();
-        }
-    }
-    let text = text.strip_prefix('+').unwrap_or(&text).to_string();
-    if text.is_empty() {
-        return Err(AmountError::Empty);
-    }
-    if text.starts_with('-') || text.starts_with('−') {
-        return Err(AmountError::Negative);
-    }
-    if !text
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        || !text.chars().any(|c| c.is_ascii_digit())
-    {
-        return Err(AmountError::NotANumber);
-    }
-    let digits = currency.minor_digits();
-    let (whole, frac) = split_decimal(&text, digits)?;
-    if frac.len() > digits as usize {
-        return Err(AmountError::TooPrecise { digits });
-    }
-    let whole_value: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| AmountError::TooLarge)?
-    };
-    let mut frac_value: i64 = 0;
-    for i in 0..digits as usize {
-        let d = frac
-            .as_bytes()
-            .get(i)
-            .map(|b| i64::from(b - b'0'))
-            .unwrap_or(0);
-        frac_value = frac_value * 10 + d;
-    }
-    whole_value
-        .checked_mul(10i64.pow(digits))
-        .and_then(|w| w.checked_add(frac_value))
-        .ok_or(AmountError::TooLarge)
-}
-
-/// The whole part (grouping removed) and the decimals of a number made of digits, points
-/// and commas.
-fn split_decimal(text: &str, minor_digits: u32) -> Result<(String, String), AmountError> {
-    let Some(last_at) = text.rfind(['.', ',']) else {
-        return Ok((text.to_string(), String::new()));
-    };
-    let last = text[last_at..].chars().next().unwrap_or('.');
-    let other = if last == '.' { ',' } else { '.' };
-    let after = &text[last_at + 1..];
-    let occurrences = text.matches(last).count();
-    let first_group = text.split(['.', ',']).next().unwrap_or_default();
-    let grouping_only = occurrences > 1
-        || (!text.contains(other)
-            && after.len() == 3
-            && minor_digits != 3
-            && !first_group.is_empty()
-            && first_group != "0");
-    let (whole_text, frac) = if grouping_only {
-        (text, "")
-    } else {
-        (&text[..last_at], after)
-    };
-    // Thousands groups: a first group of 1–3 digits, then groups of exactly 3.
-    let groups: Vec<&str> = whole_text.split(['.', ',']).collect();
-    if groups.len() > 1 {
-        let grouping_char = if grouping_only { last } else { other };
-        if whole_text.contains(if grouping_char == '.' { ',' } else { '.' })
-            || groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3)
-        {
-            return Err(AmountError::NotANumber);
-        }
-    }
-    if frac.contains(['.', ',']) {
-        return Err(AmountError::NotANumber);
-    }
-    Ok((groups.concat(), frac.to_string()))
+/// The amount typed, read by core in the language's notation, or its refusal.
+pub fn read_amount(raw: &str, currency: &Currency) -> Result<i64, DomainError> {
+    parse_amount(raw, currency, notation())
 }
 
 #[cfg(test)]
@@ -333,79 +192,33 @@ mod tests {
     }
 
     #[test]
-    fn amounts_read_exactly_into_minor_units() {
-        for (raw, minor) in [
-            ("42.50", 4_250),
-            ("42,50", 4_250),
-            ("42.5", 4_250),
-            ("42", 4_200),
-            (" 6000 ", 600_000),
-            ("6,000", 600_000),
-            ("6.000", 600_000),
-            ("1,234.56", 123_456),
-            ("1.234,56", 123_456),
-            ("1 234,56", 123_456),
-            ("1,234,567.8", 123_456_780),
-            ("0.125", -1), // too precise, below
-            (".5", 50),
-            ("USD 12.5", 1_250),
-            ("12.50 usd", 1_250),
-            ("+3", 300),
-            ("0,99", 99),
-        ] {
-            if minor >= 0 {
-                assert_eq!(parse_amount(raw, &usd()), Ok(minor), "{raw}");
-            }
-        }
-        assert_eq!(parse_amount("1300000", &cur("JPY")), Ok(1_300_000));
-        assert_eq!(parse_amount("1.500", &cur("KWD")), Ok(1_500));
-        assert_eq!(parse_amount("1,5", &cur("KWD")), Ok(1_500));
-    }
-
-    #[test]
-    fn negative_and_garbage_amounts_are_refused_in_words() {
-        assert_eq!(parse_amount("", &usd()), Err(AmountError::Empty));
-        assert_eq!(parse_amount("USD", &usd()), Err(AmountError::Empty));
-        assert_eq!(parse_amount("-5", &usd()), Err(AmountError::Negative));
-        assert_eq!(parse_amount("−5", &usd()), Err(AmountError::Negative));
-        for raw in [
-            "abc",
-            "12a",
-            "1..2",
-            "1,2,3.4.5",
-            "4 2.5.0",
-            ",",
-            "1,23,456",
-            "€5",
-        ] {
-            assert_eq!(
-                parse_amount(raw, &usd()),
-                Err(AmountError::NotANumber),
-                "{raw}"
-            );
-        }
+    fn the_amount_is_shown_as_it_will_be_recorded_before_it_is() {
         assert_eq!(
-            parse_amount("0.125", &usd()),
-            Err(AmountError::TooPrecise { digits: 2 })
+            amount_preview("1.500", &usd()).as_deref(),
+            Some("Will be recorded as 1.50 USD.")
         );
         assert_eq!(
-            parse_amount("12.5", &cur("JPY")),
-            Err(AmountError::TooPrecise { digits: 0 })
+            amount_preview("1,500", &usd()).as_deref(),
+            Some("Will be recorded as 1,500.00 USD.")
+        );
+        assert_eq!(amount_preview("12.505", &usd()), None);
+        assert_eq!(amount_preview("", &usd()), None);
+        assert_eq!(
+            read_amount("12.505", &usd()).unwrap_err().code,
+            benefits_core::ErrorCode::AmountTooPrecise
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::Fr);
+        let fr = amount_preview("1.500", &usd());
+        let jpy = amount_preview("1 300 000", &cur("JPY"));
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert_eq!(
+            fr.as_deref(),
+            Some("Sera enregistré : 1\u{202f}500,00\u{a0}USD.")
         );
         assert_eq!(
-            parse_amount("99999999999999999999", &usd()),
-            Err(AmountError::TooLarge)
+            jpy.as_deref(),
+            Some("Sera enregistré : 1\u{202f}300\u{202f}000\u{a0}JPY.")
         );
-        assert_eq!(
-            parse_amount("92233720368547759", &usd()),
-            Err(AmountError::TooLarge)
-        );
-        let m = AmountError::Negative.message(" -5 ", &usd());
-        assert!(m.starts_with("“-5” is negative"), "{m}");
-        let m = AmountError::NotANumber.message("abc", &usd());
-        assert!(m.contains("USD"), "{m}");
-        let m = AmountError::TooPrecise { digits: 2 }.message("0.125", &usd());
-        assert!(m.contains("at most 2 digits"), "{m}");
     }
 
     #[test]

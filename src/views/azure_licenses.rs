@@ -302,6 +302,25 @@ pub fn ready_text(good: usize) -> String {
     }
 }
 
+/// How many lines a review lists; the rest are counted.
+pub const SHOWN_LINES: usize = 100;
+
+/// "… and 250 more lines." under a review that lists [`SHOWN_LINES`].
+pub fn more_lines(problems: usize) -> Option<String> {
+    let more = problems.checked_sub(SHOWN_LINES).filter(|m| *m > 0)?;
+    Some(match (crate::i18n::lang(), more) {
+        (crate::i18n::Lang::En, 1) => "… and 1 more line.".to_string(),
+        (crate::i18n::Lang::En, n) => {
+            format!("… and {} more lines.", crate::i18n::format_count(n as i64))
+        }
+        (crate::i18n::Lang::Fr, 1) => "… et 1 autre ligne.".to_string(),
+        (crate::i18n::Lang::Fr, n) => format!(
+            "… et {} autres lignes.",
+            crate::i18n::format_count(n as i64)
+        ),
+    })
+}
+
 /// The lines that were not added, as pasted, one per line: what stays in the box for
 /// correction.
 pub fn bad_lines(text: &str, problems: &[KeyLineProblem]) -> String {

@@ -182,11 +182,17 @@ fn display_name(ws: &Workspace, d: &ImportantDate) -> String {
     d.name.clone()
 }
 
+/// The name, with the record's id where two dates of one kind could share it (two
+/// subscriptions or two benefits of the same product): "Microsoft 365 Business Premium
+/// (sub-1)". Calendar applications show only the title.
 fn subject(name: &str, d: &ImportantDate) -> String {
     match (d.kind, &d.record, &d.person) {
         (DateKind::VsReassignmentAllowed, Some(RecordRef::VisualStudio(id)), Some(person)) => {
             format!("{name} ({id}, {person})")
         }
+        (_, Some(RecordRef::Subscription(id)), _) => format!("{name} ({id})"),
+        (_, Some(RecordRef::LicenseBenefit(id)), _) => format!("{name} ({id})"),
+        (_, Some(RecordRef::AzureCredit(id)), _) => format!("{name} ({id})"),
         _ => name.to_string(),
     }
 }
@@ -512,7 +518,7 @@ mod tests {
         assert_eq!(m365.href, "/benefits/azure-cloud");
         assert_eq!(
             m365.item.title,
-            "Subscription ends: Microsoft 365 Business Premium"
+            "Subscription ends: Microsoft 365 Business Premium (sub-1)"
         );
         let silver = row(&rows, "cancellation-window-end-pkg-2");
         assert_eq!((silver.days, silver.section), (20, Section::Next));
@@ -536,16 +542,50 @@ mod tests {
     }
 
     #[test]
+    fn two_subscriptions_of_one_product_have_titles_apart() {
+        let mut doc = benefits_core::demo::workspace(today());
+        doc.apply(
+            &benefits_core::UserId::from(benefits_core::demo::GLORIA),
+            today().and_hms_opt(12, 0, 0).unwrap(),
+            &benefits_core::Command::RecordSubscription {
+                subscription: benefits_core::model::NewSubscription {
+                    product: benefits_core::demo::M365.into(),
+                    seats: 5,
+                    start: d("2026-01-01"),
+                    end: d("2027-03-31"),
+                    disabled: false,
+                },
+            },
+        )
+        .unwrap();
+        let rows = rows(doc.workspace(), today());
+        let titles: Vec<&str> = rows
+            .iter()
+            .filter(|r| {
+                r.item.kind == DateKind::SubscriptionEnd && r.item.name == benefits_core::demo::M365
+            })
+            .map(|r| r.item.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Subscription ends: Microsoft 365 Business Premium (sub-1)",
+                "Subscription ends: Microsoft 365 Business Premium (sub-3)"
+            ]
+        );
+    }
+
+    #[test]
     fn french_titles_and_relative_days() {
         set_lang(Lang::Fr);
         let rows = demo_rows();
         assert_eq!(
             row(&rows, "subscription-end-sub-1").item.title,
-            "Fin d'abonnement\u{a0}: Microsoft 365 Business Premium"
+            "Fin d'abonnement\u{a0}: Microsoft 365 Business Premium (sub-1)"
         );
         assert_eq!(
             row(&rows, "benefit-expiry-credit-1").item.title,
-            "Fin d'avantage\u{a0}: Crédit Azure mensuel"
+            "Fin d'avantage\u{a0}: Crédit Azure mensuel (credit-1)"
         );
         assert!(row(&rows, "cancellation-window-end-pkg-2")
             .item
@@ -588,9 +628,9 @@ mod tests {
         assert_eq!(text.matches("TRIGGER:-P30D\r\n").count(), rows.len());
         assert!(text.contains("X-WR-CALNAME:Avantages partenaire — Contoso Partners Ltd\r\n"));
         let unfolded = text.replace("\r\n ", "");
-        assert!(
-            unfolded.contains("SUMMARY:Fin d'abonnement\u{a0}: Microsoft 365 Business Premium\r\n")
-        );
+        assert!(unfolded.contains(
+            "SUMMARY:Fin d'abonnement\u{a0}: Microsoft 365 Business Premium (sub-1)\r\n"
+        ));
         assert!(unfolded
             .contains("UID:subscription-end-sub-1@partner-benefits-workspace\r\nDTSTAMP:20261120T100000Z\r\nDTSTART;VALUE=DATE:20270120\r\n"));
         // Filtered: only that kind's events.

@@ -43,6 +43,35 @@ impl SetUpForm {
         }
     }
 
+    /// The form filled with the organisation's details as they are (the first Global
+    /// admin's fields stay empty: only the set-up uses them).
+    pub fn from_organisation(org: &Organisation) -> SetUpForm {
+        SetUpForm {
+            organisation: org.name.clone(),
+            mpn_id: org.mpn_id.clone(),
+            company_email: org.company_account_email.clone(),
+            currency: org.currency.to_string(),
+            enrollment_start: org.enrollment_year_start.to_string(),
+            offers: org.offers,
+            competencies: org.competencies.join(", "),
+            tenant_name: org.tenant.name.clone(),
+            tenant_domain: org.tenant.domain.clone(),
+            admin_name: String::new(),
+            admin_email: String::new(),
+        }
+    }
+
+    /// `UpdateOrganisation` with the details as typed, or what to fix first (as
+    /// [`SetUpForm::command`]).
+    pub fn update_command(&self) -> Result<Command, String> {
+        match self.command()? {
+            Command::SetUpOrganisation { organisation, .. } => {
+                Ok(Command::UpdateOrganisation { organisation })
+            }
+            other => Ok(other),
+        }
+    }
+
     /// The set-up command, or what to fix first in the two fields the engine cannot receive
     /// as typed (a currency code, a date). Everything else is checked by the engine.
     pub fn command(&self) -> Result<Command, String> {

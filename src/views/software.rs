@@ -2,9 +2,13 @@
 //! product" form. Pure: natively tested, no browser.
 
 use super::software_and_azure::{offer_from_code, split_list};
-use crate::i18n::{self, pick};
-use benefits_core::model::{DownloadLink, NewSoftwareKey, NewSoftwareProduct, Offer};
-use benefits_core::{PackageId, SoftwareId, UserId, Workspace};
+use crate::i18n::{self, lang, pick, Lang};
+use crate::views::azure_licenses::problem_text;
+use benefits_core::model::{DownloadLink, NewSoftwareProduct, Offer};
+use benefits_core::{
+    review_software_keys, ErrorCode, KeyLineProblem, PackageId, SoftwareId, SoftwareKeyReview,
+    UserId, Workspace,
+};
 use std::collections::BTreeMap;
 
 /// One software product as the list shows it.
@@ -150,20 +154,24 @@ impl SoftwareForm {
         split_list(&self.os_types)
     }
 
+    /// Core's review of the key box, line by line (the same as the live one on the page).
+    pub fn review(&self, ws: &Workspace) -> SoftwareKeyReview {
+        review_software_keys(ws, &self.keys, &self.default_activations)
+    }
+
     /// The command's content, or the problems to correct first (each a sentence).
-    pub fn read(&self) -> Result<NewSoftwareProduct, Vec<String>> {
+    pub fn read(&self, ws: &Workspace) -> Result<NewSoftwareProduct, Vec<String>> {
         let mut problems = Vec::new();
         let offer = offer_from_code(&self.offer);
         if offer.is_none() {
             problems.push(pick("Choose the offer.", "Choisissez l'offre.").to_string());
         }
-        let keys = match read_software_keys(&self.keys, &self.default_activations) {
-            Ok(k) => k,
-            Err(mut p) => {
-                problems.append(&mut p);
-                Vec::new()
-            }
-        };
+        let review = self.review(ws);
+        if let Some(e) = review.refused.as_ref().or(review.default_problem.as_ref()) {
+            problems.push(crate::i18n::refusal(e));
+        }
+        problems.extend(review.problems.iter().map(key_problem_text));
+        let keys = review.new_keys();
         let languages = self.languages();
         let os_types = self.os_types();
         let mut downloads = Vec::new();
@@ -200,72 +208,38 @@ impl SoftwareForm {
     }
 }
 
-/// Keys pasted one per line, each optionally followed by its number of activations
-/// (`W7XKB-QT3MD-8HJ2C-VRP6Y-3K7WQ, 10` or `… 10`); a line without one takes
-/// `default_activations`. The keys themselves are checked by the engine (R-KEY-1).
-pub fn read_software_keys(
-    text: &str,
-    default_activations: &str,
-) -> Result<Vec<NewSoftwareKey>, Vec<String>> {
-    let mut keys = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
+/// One line of the key box that cannot be used, in the partner's language: core's
+/// sentence in English, written again from its code and params in French.
+pub fn key_problem_text(p: &KeyLineProblem) -> String {
+    let param = |n: &str| p.params.get(n).map(String::as_str);
+    match (lang(), p.code) {
+        (Lang::En, _) => p.message.clone(),
+        (Lang::Fr, ErrorCode::MissingValue) => format!(
+            "Ligne {} : ajoutez le nombre d'activations après la clé (par exemple « , 10 »), ou remplissez « Activations par clé ».",
+            p.line
+        ),
+        (Lang::Fr, ErrorCode::InvalidAmount) => {
+            let value = param("value").unwrap_or("");
+            let why = match param("reason") {
+                Some("too_large") => format!(
+                    "{value} activations, c'est au-delà de la limite de {} pour une clé.",
+                    param("max")
+                        .and_then(|m| m.parse::<i64>().ok())
+                        .map(crate::i18n::format_count)
+                        .unwrap_or_default()
+                ),
+                Some("too_small") => "une clé permet au moins 1 activation.".to_string(),
+                _ => format!("« {value} » n'est pas un nombre d'activations (un nombre entier, par exemple 10)."),
+            };
+            format!("Ligne {} : {why}", p.line)
         }
-        let (key, count) = split_key_line(line);
-        let count = count.or_else(|| {
-            let d = default_activations.trim();
-            (!d.is_empty()).then_some(d)
-        });
-        match count {
-            None => problems.push(format!(
-                "{} {n}: {}",
-                pick("Line", "Ligne"),
-                pick(
-                    "add the number of activations after the key (for example “, 10”), or fill in “Activations per key”.",
-                    "ajoutez le nombre d'activations après la clé (par exemple « , 10 »), ou remplissez « Activations par clé »."
-                )
-            )),
-            Some(c) => match c.parse::<u32>() {
-                Ok(activations) => keys.push(NewSoftwareKey {
-                    key: key.to_string(),
-                    activations,
-                }),
-                Err(_) => problems.push(format!(
-                    "{} {n}: “{c}” {}",
-                    pick("Line", "Ligne"),
-                    pick(
-                        "is not a number of activations (a whole number, such as 10).",
-                        "n'est pas un nombre d'activations (un nombre entier, par exemple 10)."
-                    )
-                )),
-            },
-        }
+        (Lang::Fr, ErrorCode::DuplicateKey) => match (param("first_line"), param("software")) {
+            (Some(first), _) => format!("Ligne {} : cette clé est la même qu'à la ligne {first} ; indiquez-la une seule fois.", p.line),
+            (_, Some(product)) => format!("Ligne {} : cette clé appartient déjà au produit logiciel {product}. Chaque clé appartient à un seul produit.", p.line),
+            _ => problem_text(p),
+        },
+        _ => problem_text(p),
     }
-    if problems.is_empty() {
-        Ok(keys)
-    } else {
-        Err(problems)
-    }
-}
-
-/// Splits a key line into the key and, when given, its activation count: after the last
-/// comma, semicolon or tab; or after the last space when what is before it is a whole key.
-fn split_key_line(line: &str) -> (&str, Option<&str>) {
-    if let Some(at) = line.rfind([',', ';', '\t']) {
-        return (line[..at].trim(), Some(line[at + 1..].trim()));
-    }
-    if let Some(at) = line.rfind(' ') {
-        let (key, count) = (line[..at].trim(), line[at + 1..].trim());
-        let compact = key.chars().filter(|c| !matches!(c, '-' | ' ')).count();
-        if compact == 25 && !count.is_empty() && count.chars().all(|c| c.is_ascii_digit()) {
-            return (key, Some(count));
-        }
-    }
-    (line, None)
 }
 
 #[cfg(test)]
@@ -340,46 +314,42 @@ mod tests {
     }
 
     #[test]
-    fn key_lines_carry_their_activation_counts() {
-        let keys = read_software_keys(
-            "W7XKB-QT3MD-8HJ2C-VRP6Y-3K7WQ, 10\n\nBF4GY KT9DX HM2CJ R6PVW Q8T3Y 5\nMW8Q3-TJXKD-9RBHY-C6VP2-G7F4K",
-            "2",
-        )
-        .unwrap();
+    fn key_lines_are_read_by_core_every_bad_line_named() {
+        let ws = ws();
+        let form = SoftwareForm {
+            offer: "silver".into(),
+            keys: "HJKMP-BCDFG-QRTVW-XY234-6789F, 10\n\nHJKMP-BCDFG-QRTVW-XY234-6789G 99999999999\nnot a key".into(),
+            ..Default::default()
+        };
+        let problems = form.read(&ws).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(
-            keys,
-            vec![
-                NewSoftwareKey {
-                    key: "W7XKB-QT3MD-8HJ2C-VRP6Y-3K7WQ".into(),
-                    activations: 10
-                },
-                NewSoftwareKey {
-                    key: "BF4GY KT9DX HM2CJ R6PVW Q8T3Y".into(),
-                    activations: 5
-                },
-                NewSoftwareKey {
-                    key: "MW8Q3-TJXKD-9RBHY-C6VP2-G7F4K".into(),
-                    activations: 2
-                },
-            ]
+            problems[0],
+            "Line 3: 99999999999 activations is above the limit of 1,000,000 for a key."
         );
-        // A key whose last group is all digits is not mistaken for a count.
-        let keys = read_software_keys("BF4GY KT9DX HM2CJ R6PVW 23467", "3").unwrap();
-        assert_eq!(keys[0].key, "BF4GY KT9DX HM2CJ R6PVW 23467");
-        assert_eq!(keys[0].activations, 3);
-    }
-
-    #[test]
-    fn key_lines_without_a_count_or_with_garbage_are_named_by_line() {
-        let problems = read_software_keys(
-            "W7XKB-QT3MD-8HJ2C-VRP6Y-3K7WQ\nBF4GY-KT9DX-HM2CJ-R6PVW-Q8T3Y, ten",
-            "",
-        )
-        .unwrap_err();
-        assert_eq!(problems.len(), 2);
-        assert!(problems[0].starts_with("Line 1:"), "{}", problems[0]);
-        assert!(problems[1].starts_with("Line 2: “ten”"), "{}", problems[1]);
-        assert!(read_software_keys("", "").unwrap().is_empty());
+        assert!(problems[1].starts_with("Line 4:"), "{}", problems[1]);
+        crate::i18n::set_lang(Lang::Fr);
+        let fr: Vec<String> = form
+            .review(&ws)
+            .problems
+            .iter()
+            .map(key_problem_text)
+            .collect();
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(
+            fr[0],
+            "Ligne 3 : 99999999999 activations, c'est au-delà de la limite de 1\u{202f}000\u{202f}000 pour une clé."
+        );
+        let ok = SoftwareForm {
+            keys: "HJKMP-BCDFG-QRTVW-XY234-6789F\n\nHJKMP-BCDFG-QRTVW-XY234-6789G, 3".into(),
+            default_activations: "2".into(),
+            ..form
+        };
+        let p = ok.read(&ws).unwrap();
+        assert_eq!(
+            p.keys.iter().map(|k| k.activations).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]
@@ -390,7 +360,7 @@ mod tests {
             package: "pkg-2".into(),
             languages: "English, French".into(),
             os_types: "Windows x64".into(),
-            keys: "BF4GY-KT9DX-HM2CJ-R6PVW-Q8T3Y, 5".into(),
+            keys: "HJKMP-BCDFG-QRTVW-XY234-6789F, 5".into(),
             instructions: "Internal use only.".into(),
             ..Default::default()
         };
@@ -403,7 +373,7 @@ mod tests {
             ("German".into(), "Windows x64".into()),
             "https://d.example/de".into(),
         );
-        let p = form.read().unwrap();
+        let p = form.read(&ws()).unwrap();
         assert_eq!(p.offer, Offer::Silver);
         assert_eq!(p.package, Some(PackageId::from("pkg-2")));
         assert_eq!(p.languages, vec!["English", "French"]);
@@ -413,7 +383,7 @@ mod tests {
 
         form.offer = String::new();
         form.package = String::new();
-        let problems = form.read().unwrap_err();
+        let problems = form.read(&ws()).unwrap_err();
         assert_eq!(problems, vec!["Choose the offer.".to_string()]);
     }
 }

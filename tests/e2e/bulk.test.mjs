@@ -126,7 +126,7 @@ test('from the workspace, every goal gives lines the engine accepts, each openin
   const keep = await lines(page);
   assert.deepEqual(keep.map((l) => [l.keySeats, l.action, l.endAfter]), [[100, 'extend_end_date', '2028-01-20']]);
   assert.equal(await page.locator('.bulk-unused tr[data-reason="not_needed"]').count(), 2);
-  assert.match(await page.locator('.bulk-summary').innerText(), /1 of 1 subscriptions have 12 months or more left/);
+  assert.match(await page.locator('.bulk-summary').innerText(), /1 of 1 subscription has 12 months or more left/);
   await shot(page, 'bulk-workspace-desktop');
 
   // The first line opens the wizard with the subscription and action chosen.

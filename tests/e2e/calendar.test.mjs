@@ -168,7 +168,7 @@ test('the download is a valid .ics: one event per listed date, a reminder 30 day
   const starts = events.map((event) => event.match(/DTSTART;VALUE=DATE:(\d{8})/)[1]);
   assert.deepEqual(starts, [...starts].sort(), 'in date order');
   assert.match(unfolded, /X-WR-CALNAME:Partner benefits — Contoso Partners Ltd\r\n/);
-  assert.match(unfolded, /SUMMARY:Subscription ends: Microsoft 365 Business Premium\r\n/);
+  assert.match(unfolded, /SUMMARY:Subscription ends: Microsoft 365 Business Premium \(sub-1\)\r\n/);
   assert.match(unfolded, /DTSTAMP:20261120T100000Z\r\n/);
   assert.deepEqual(page.errors, []);
 });
@@ -186,7 +186,7 @@ test('in French: headings, dates, kinds and the file', async () => {
   assert.equal(await page.getByLabel('Afficher').count(), 1);
   assert.match(await page.locator('svg.calendar-timeline desc').textContent(), /^Frise du 20 novembre 2026 au 20 novembre 2027/);
   const file = (await download(page)).replace(/\r\n[ \t]/g, '');
-  assert.match(file, /SUMMARY:Fin d'abonnement\u00a0: Microsoft 365 Business Premium\r\n/);
+  assert.match(file, /SUMMARY:Fin d'abonnement\u00a0: Microsoft 365 Business Premium \(sub-1\)\r\n/);
   assert.match(file, /X-WR-CALNAME:Avantages partenaire — Contoso Partners Ltd\r\n/);
   await h.screenshot(page, 'calendar-fr');
   assert.deepEqual(page.errors, []);

@@ -25,8 +25,16 @@ impl Workspace {
                 "set up {} (MPN ID {}) with {} as its first Global admin",
                 organisation.name, organisation.mpn_id, first_admin.name
             ),
-            Change::OrganisationUpdated { after, .. } => {
-                format!("updated the details of {}", after.name)
+            Change::OrganisationUpdated { before, after } => {
+                let changes: Vec<String> = crate::model::organisation_changes(before, after)
+                    .iter()
+                    .map(|c| format!("{} from {} to {}", c.field.label(), c.before, c.after))
+                    .collect();
+                if changes.is_empty() {
+                    format!("updated the details of {}", after.name)
+                } else {
+                    format!("changed the organisation's details: {}", changes.join("; "))
+                }
             }
             Change::UserAdded { user } => format!(
                 "added the directory user {} ({}, {})",
@@ -130,14 +138,16 @@ impl Workspace {
                 spend.on
             ),
             Change::LicenseBenefitAdded { benefit } => format!(
-                "added the license-based subscription {} ({} licenses, benefit expires {})",
-                benefit.product, benefit.licenses, benefit.benefit_expires_on
+                "added the license-based subscription {} ({}, benefit expires {})",
+                benefit.product,
+                count(benefit.licenses, "license"),
+                benefit.benefit_expires_on
             ),
             Change::SubscriptionRecorded { subscription } => format!(
-                "recorded the tenant subscription {} ({}, {} licenses, {} to {})",
+                "recorded the tenant subscription {} ({}, {}, {} to {})",
                 subscription.id,
                 subscription.product,
-                subscription.seats,
+                count(subscription.seats, "license"),
                 subscription.start,
                 subscription.end
             ),
@@ -153,8 +163,9 @@ impl Workspace {
                 seats,
                 keys,
             } => format!(
-                "added {} product key(s) for {product} ({seats} licenses each)",
-                keys.len()
+                "added {} for {product} ({} each)",
+                count(keys.len() as i64, "product key"),
+                count(*seats, "license")
             ),
             Change::KeyRedeemed {
                 key,
@@ -176,16 +187,17 @@ impl Workspace {
                         "{} → {} licenses, end {} → {}",
                         b.seats, after.seats, b.end, after.end
                     ),
-                    None => format!("{} licenses until {}", after.seats, after.end),
+                    None => format!("{} until {}", count(after.seats, "license"), after.end),
                 };
                 format!(
-                    "redeemed key {} ({key_seats} licenses of {product}) into subscription {subscription} {how}: {change}",
-                    key.masked()
+                    "redeemed key {} ({} of {product}) into subscription {subscription} {how}: {change}",
+                    key.masked(),
+                    count(*key_seats, "license")
                 )
             }
             Change::VisualStudioSubscriptionsAdded { subscriptions } => format!(
-                "added {} Visual Studio subscription(s){}",
-                subscriptions.len(),
+                "added {}{}",
+                count(subscriptions.len() as i64, "Visual Studio subscription"),
                 subscriptions
                     .first()
                     .map(|s| format!(" ({})", s.level))
@@ -265,5 +277,14 @@ fn roles_text(roles: &RoleSet) -> String {
         "no role".to_string()
     } else {
         acting_as(roles.iter().copied())
+    }
+}
+
+/// "1 license", "25 licenses": a count with its noun.
+fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -160,7 +160,7 @@ pub fn important_dates(ws: &Workspace, today: NaiveDate) -> Vec<ImportantDate> {
             name: b.product.clone(),
             counted_from: None,
             person: None,
-            title: title(DateKind::BenefitExpiry, &b.product),
+            title: title(DateKind::BenefitExpiry, &format!("{} ({})", b.product, b.id)),
             description: format!(
                 "Last day of the right to use the {} benefit ({} licenses, {}, {}). The tenant subscription has its own end date, which may differ.",
                 b.product,
@@ -185,7 +185,7 @@ pub fn important_dates(ws: &Workspace, today: NaiveDate) -> Vec<ImportantDate> {
             kind: DateKind::BenefitExpiry,
             date: c.expires_on,
             record: Some(RecordRef::AzureCredit(c.id.clone())),
-            title: title(DateKind::BenefitExpiry, &name),
+            title: title(DateKind::BenefitExpiry, &format!("{name} ({})", c.id)),
             description: format!(
                 "Last day of the {name} ({amount} per {per}, {}): credit not spent by then is lost.",
                 c.offer.label()
@@ -204,7 +204,8 @@ pub fn important_dates(ws: &Workspace, today: NaiveDate) -> Vec<ImportantDate> {
             name: s.product.clone(),
             counted_from: None,
             person: None,
-            title: title(DateKind::SubscriptionEnd, &s.product),
+            // Two subscriptions of one product end apart: the id tells them apart.
+            title: title(DateKind::SubscriptionEnd, &format!("{} ({})", s.product, s.id)),
             description: format!(
                 "The tenant subscription {} ({} seats) ends on this day. Redeem a product key before then to extend its end date; the key planner shows what a key would give.",
                 s.id, s.seats

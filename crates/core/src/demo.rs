@@ -41,8 +41,9 @@ pub const M365: &str = "Microsoft 365 Business Premium";
 pub const POWER_BI: &str = "Power BI Pro";
 
 /// The earliest and latest `today` the demo is built for; other days are clamped to these
-/// (the demo reaches 15 months back and 12 months ahead).
-pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1902, 1, 1) {
+/// (the demo reaches 15 months back and 12 months ahead, and membership records start in
+/// 2000: `validate::EARLIEST_RECORD_DATE`).
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(2002, 1, 1) {
     Some(d) => d,
     None => panic!("valid constant"),
 };

@@ -196,6 +196,36 @@ pub enum ErrorCode {
     /// A date, given or computed, outside 1900-01-01..=9999-12-31.
     DateOutOfRange,
 
+    // Added with issue 17: values a partner can trust.
+    /// An amount does not follow the interface language's way of writing numbers;
+    /// `params.text`, `params.currency`, `params.notation` (`en`/`fr`) and, when the other
+    /// language's way reads it, `params.meant_minor`.
+    AmountUnreadable,
+    /// An amount has more decimals than its currency; `params.read_as` (a plain decimal such
+    /// as `12.505`), `params.digits`, and maybe `params.meant_minor`.
+    AmountTooPrecise,
+    /// An amount below zero; `params.text`.
+    AmountNegative,
+    /// An amount above any benefit; `params.max_minor`.
+    AmountTooLarge,
+    /// A membership record's date before 2000 or more than 10 years after the enrollment
+    /// year's start (`params.field`, `value`, `earliest`, `latest`).
+    DateOutsideMembership,
+    /// A currency code that is not an active ISO 4217 currency (`params.value`).
+    UnknownCurrency,
+    /// The currency cannot change while amounts are recorded in it (`params.credits`).
+    CurrencyInUse,
+    /// Spend dated before the credit's period began (`params.on`, `params.from`).
+    SpendBeforeCreditPeriod,
+    /// An expired Azure credit cannot get new people (`params.expires_on`).
+    CreditExpiredNoNewUser,
+    /// A paste of keys longer than one paste may hold (`params.lines`, `params.max`).
+    KeyPasteTooLong,
+    /// A file larger than the planner reads (`params.bytes`, `params.max_bytes`).
+    FileTooLarge,
+    /// A file with more rows than the planner reads (`params.rows`, `params.max`).
+    TooManyRows,
+
     /// A defect of this program, not of the input. Nothing changed.
     Internal,
 }
@@ -204,6 +234,49 @@ impl ErrorCode {
     /// The code as it appears in JSON.
     pub fn as_str(self) -> &'static str {
         // Every variant is a unit variant, so the name is always there.
+        crate::variant_name::variant_name(&self).unwrap_or_default()
+    }
+}
+
+/// Something to check before going on: the command would be accepted, but its values are
+/// unusual. The app shows it beside the field before the command is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandWarning {
+    pub code: CommandWarningCode,
+    pub message: String,
+    /// The values named in the message, by name.
+    #[serde(default, skip_serializing_if = "RecordMap::is_empty")]
+    pub params: RecordMap<String, String>,
+}
+
+impl CommandWarning {
+    pub fn new(code: CommandWarningCode, message: impl Into<String>) -> CommandWarning {
+        CommandWarning {
+            code,
+            message: message.into(),
+            params: RecordMap::new(),
+        }
+    }
+
+    /// Adds a named value.
+    pub fn with(mut self, name: &str, value: impl fmt::Display) -> CommandWarning {
+        self.params.insert(name.to_string(), value.to_string());
+        self
+    }
+}
+
+/// Stable codes of [`CommandWarning`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandWarningCode {
+    /// Bulk credit comes as 6,000, 12,000 or 13,000 USD a year (R-AZ-1); another amount is
+    /// probably mistyped (`params.amount_minor`, `params.usual`).
+    UnusualBulkCreditAmount,
+}
+
+impl CommandWarningCode {
+    /// The code as it appears in JSON.
+    pub fn as_str(self) -> &'static str {
         crate::variant_name::variant_name(&self).unwrap_or_default()
     }
 }

@@ -39,12 +39,14 @@ pub mod workspace;
 
 pub use command::{Command, RecordRef, RedeemRequest, RedeemTarget};
 pub use doc::{LoadError, WorkspaceDoc, SCHEMA_VERSION};
-pub use error::{DomainError, ErrorCode};
+pub use error::{CommandWarning, CommandWarningCode, DomainError, ErrorCode};
 pub use event::{Change, Event, SubscriptionTerms};
 pub use ids::*;
 pub use key::{KeyError, ProductKey};
-pub use key_paste::{KeyLineProblem, KeyPasteReview, PastedKey};
-pub use money::Currency;
+pub use key_paste::{
+    review_software_keys, KeyLineProblem, KeyPasteReview, PastedKey, SoftwareKeyReview,
+};
+pub use money::{parse_amount, Currency, Notation};
 pub use proration::{plan, Action, PlanError, PlanErrorCode, PlanOutcome, PlanRequest};
 pub use record_map::RecordMap;
 pub use roles::{allowed, Permission, Role, RoleSet};

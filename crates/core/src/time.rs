@@ -513,3 +513,35 @@ mod tests {
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"36/5\"");
     }
 }
+
+/// A date as a person reads it in English: "30 April 2027" (the engine's sentences that the
+/// app shows as they are, such as the bulk planner's explanations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LongDate(pub NaiveDate);
+
+impl std::fmt::Display for LongDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let d = self.0;
+        write!(
+            f,
+            "{} {} {}",
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        )
+    }
+}

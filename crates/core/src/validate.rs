@@ -1,7 +1,9 @@
 //! Checks of the values people type, each giving a refusal a person can act on.
 
 use crate::error::{DomainError, ErrorCode};
-use crate::time::{MAX_DATE, MIN_DATE};
+use crate::model::Organisation;
+use crate::money::{max_minor, Currency};
+use crate::time::{add_whole_months, MAX_DATE, MIN_DATE};
 use chrono::NaiveDate;
 
 /// The longest name, title or other one-line text kept.
@@ -250,6 +252,101 @@ pub fn past_date(
         .with("today", today));
     }
     Ok(v)
+}
+
+/// An amount of money in minor units of `currency`: from its smallest unit to
+/// [`max_minor`]. The refusal speaks in the currency, never in minor units.
+pub fn amount(field: &str, minor: i64, currency: &Currency) -> Result<i64, DomainError> {
+    let max = max_minor(currency);
+    if (1..=max).contains(&minor) {
+        return Ok(minor);
+    }
+    Err(DomainError::new(
+        ErrorCode::InvalidAmount,
+        format!(
+            "The {field} must be from {} to {}; {} was given.",
+            currency.format(1),
+            currency.format(max),
+            currency.format(minor)
+        ),
+    )
+    .with("field", field)
+    .with("currency", currency)
+    .with("min_minor", 1)
+    .with("max_minor", max)
+    .with("value_minor", minor))
+}
+
+/// The earliest date a membership record may carry: no partner benefit, subscription or
+/// purchase of this kind predates 2000, so an earlier date is a typing slip ("0226"
+/// for 2026). `docs/DOMAIN.md`, decision 15.
+pub const EARLIEST_RECORD_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
+/// How many years after the enrollment year's start a record's date may lie.
+pub const YEARS_AHEAD: i128 = 10;
+
+/// The dates a membership record may carry: from [`EARLIEST_RECORD_DATE`] to
+/// [`YEARS_AHEAD`] years after the enrollment year's start.
+pub fn membership_window(org: &Organisation) -> (NaiveDate, NaiveDate) {
+    let latest = add_whole_months(org.enrollment_year_start, YEARS_AHEAD * 12).unwrap_or(MAX_DATE);
+    (EARLIEST_RECORD_DATE, latest.min(MAX_DATE))
+}
+
+/// A date of a subscription, a benefit or a purchase: within [`membership_window`].
+pub fn membership_date(
+    field: &str,
+    value: NaiveDate,
+    org: &Organisation,
+) -> Result<NaiveDate, DomainError> {
+    let value = date(field, value)?;
+    let (earliest, latest) = membership_window(org);
+    window(field, value, earliest, latest, || {
+        if value < earliest {
+            format!("The {field} {value} is before {earliest}, earlier than any membership record: check the year.")
+        } else {
+            format!(
+                "The {field} {value} is more than {YEARS_AHEAD} years after the enrollment year's start ({}): dates go up to {latest}. Check the year.",
+                org.enrollment_year_start
+            )
+        }
+    })
+}
+
+/// The start of the enrollment year: from [`EARLIEST_RECORD_DATE`] to a year after today
+/// (a renewal may be recorded a little ahead, never years ahead).
+pub fn enrollment_start(value: NaiveDate, today: NaiveDate) -> Result<NaiveDate, DomainError> {
+    let field = "enrollment year start";
+    let value = date(field, value)?;
+    let latest = add_whole_months(today, 12).unwrap_or(MAX_DATE);
+    window(field, value, EARLIEST_RECORD_DATE, latest, || {
+        if value < EARLIEST_RECORD_DATE {
+            format!("The {field} {value} is before {EARLIEST_RECORD_DATE}, earlier than any membership: check the year.")
+        } else {
+            format!("The {field} {value} is more than a year from today ({today}): dates go up to {latest}. Check the year.")
+        }
+    })
+}
+
+fn window(
+    field: &str,
+    value: NaiveDate,
+    earliest: NaiveDate,
+    latest: NaiveDate,
+    message: impl FnOnce() -> String,
+) -> Result<NaiveDate, DomainError> {
+    if (earliest..=latest).contains(&value) {
+        return Ok(value);
+    }
+    Err(
+        DomainError::new(ErrorCode::DateOutsideMembership, message())
+            .with("field", field)
+            .with("value", value)
+            .with("earliest", earliest)
+            .with("latest", latest),
+    )
 }
 
 #[cfg(test)]

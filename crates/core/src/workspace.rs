@@ -7,7 +7,7 @@
 //! from its activity log is identical by construction.
 
 use crate::command::{Command, RedeemRequest};
-use crate::error::{DomainError, ErrorCode};
+use crate::error::{CommandWarning, DomainError, ErrorCode};
 use crate::event::{Change, Event};
 use crate::ids::*;
 use crate::key::ProductKey;
@@ -111,7 +111,7 @@ impl Workspace {
             first_global_admin,
         } = command
         {
-            return rules::organisation::set_up(self, organisation, first_global_admin);
+            return rules::organisation::set_up(self, organisation, first_global_admin, today);
         }
         let Some(org) = self.organisation.as_ref() else {
             return Err(DomainError::new(
@@ -245,6 +245,21 @@ impl Workspace {
         match command.permission() {
             Some(permission) => self.require(user, permission, command.what()),
             None => Ok(()),
+        }
+    }
+
+    /// What to check before sending `command`: values the rules accept but that are probably
+    /// mistyped (R-AZ-1's bulk credit amounts). Empty when there is nothing to say. Reads
+    /// only; the app shows these beside the form before the command is sent.
+    pub fn warnings_for(&self, command: &Command) -> Vec<CommandWarning> {
+        let currency = self
+            .organisation
+            .as_ref()
+            .map(|o| o.currency.clone())
+            .unwrap_or_default();
+        match command {
+            Command::AddAzureCredit { credit } => rules::azure::credit_warnings(credit, &currency),
+            _ => Vec::new(),
         }
     }
 

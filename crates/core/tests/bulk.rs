@@ -5,7 +5,7 @@
 
 use benefits_core::bulk::{
     parse_csv, plan_bulk, plan_bulk_with, suggested_target, to_csv, BulkKey, BulkPlan, BulkRequest,
-    BulkSubscription, Goal, Metric, SkipReason, Solver, UnusedReason, CSV_HEADER,
+    BulkSubscription, Goal, Metric, SkipReason, Solver, TargetChoice, UnusedReason, CSV_HEADER,
 };
 use benefits_core::proration::{plan, Action, PlanRequest, MAX_SEATS};
 use benefits_core::time::{add_months, Months};
@@ -299,14 +299,15 @@ fn align_extends_the_early_subscription_onto_the_target() {
     );
     assert_eq!(l.outcome.end_date, d("2027-04-30"));
     assert!(
-        l.explanation
-            .starts_with("Extends Microsoft 365 Business Premium “HQ” by 3 months to 2027-04-30"),
+        l.explanation.starts_with(
+            "Extends Microsoft 365 Business Premium “HQ” by 3 months to 30 April 2027"
+        ),
         "{}",
         l.explanation
     );
     assert!(
         l.explanation
-            .contains("89 days before the target 2027-04-30"),
+            .contains("89 days before the target 30 April 2027"),
         "{}",
         l.explanation
     );
@@ -324,7 +325,7 @@ fn align_extends_the_early_subscription_onto_the_target() {
     assert!(
         p.summary
             .headline
-            .starts_with("2 of 2 subscriptions end within 7 days of 2027-04-30"),
+            .starts_with("2 of 2 subscriptions end within 7 days of 30 April 2027"),
         "{}",
         p.summary.headline
     );
@@ -372,13 +373,14 @@ fn align_leaves_a_key_that_would_only_move_away_from_the_target() {
     assert_eq!(p.unused_keys[0].reason, UnusedReason::NotNeeded);
     assert!(p.unused_keys[0]
         .explanation
-        .contains("further from the target 2027-11-20"));
+        .contains("further from the target 20 November 2027"));
 }
 
 #[test]
-fn align_default_target_is_the_water_level_of_the_largest_product() {
+fn align_default_target_is_the_last_end_date_the_keys_can_bring_the_others_to() {
     // Two 100-license subscriptions, 6 and 12 months left, and 100 licenses of keys
-    // (1,200 license-months): level L with 100(L−6) + 100(L−12) = 1200 → L = 15 months.
+    // (1,200 license-months, enough to bring A six months on to B's end date): a partner
+    // aligns on B's end, which needs no key.
     let req = request(
         vec![key("K1", M365, 50), key("K2", M365, 50), key("P1", PBI, 1)],
         vec![
@@ -388,20 +390,78 @@ fn align_default_target_is_the_water_level_of_the_largest_product() {
         ],
         Goal::AlignEndDates { target: None },
     );
-    assert_eq!(suggested_target(&req), d("2028-02-20"));
+    assert_eq!(suggested_target(&req), d("2027-11-20"));
     let p = plan_bulk(&req);
     check_lines(&req, &p);
-    assert_eq!(p.target, Some(d("2028-02-20")));
-    // Each 50-license key gives one 100-license subscription 6 months: 2027-11-20 and 2028-05-20
-    // are both 92 days from the target: as good as it gets with these keys.
+    assert_eq!(p.target, Some(d("2027-11-20")));
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::LatestEnd {
+            product: M365.into(),
+            subscription: "B".into()
+        })
+    );
+    // One 50-license key gives A its 6 months: both end on the target (the score counts
+    // Power BI too, whose one key licence cannot bring it there).
     let ends: Vec<_> = p
         .subscriptions
         .iter()
         .filter(|r| r.product == M365)
         .map(|r| r.end_after)
         .collect();
-    assert_eq!(ends, vec![d("2027-11-20"), d("2028-05-20")]);
+    assert_eq!(ends, vec![d("2027-11-20"), d("2027-11-20")]);
     assert!(p.summary.optimal);
+    assert!(p
+        .target_choice
+        .unwrap()
+        .explanation()
+        .contains("the subscription that ends last"));
+}
+
+#[test]
+fn align_default_target_is_a_year_ahead_when_every_subscription_ends_sooner() {
+    // One subscription ending in two months and plenty of keys: a year of term, not years.
+    let req = request(
+        vec![key("K1", M365, 100), key("K2", M365, 25)],
+        vec![sub("A", M365, 100, "2027-01-20")],
+        Goal::AlignEndDates { target: None },
+    );
+    let p = plan_bulk(&req);
+    assert_eq!(p.target, Some(d("2027-11-20")));
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::YearAhead {
+            product: M365.into()
+        })
+    );
+    assert!(!p.lines.is_empty());
+}
+
+#[test]
+fn align_default_target_is_the_furthest_reach_when_the_keys_fall_short() {
+    // One 25-license key: 300 license-months take A from 6 to 9 months, short of B's 12.
+    let req = request(
+        vec![key("K1", M365, 25)],
+        vec![
+            sub("A", M365, 100, "2027-05-20"),
+            sub("B", M365, 100, "2027-11-20"),
+        ],
+        Goal::AlignEndDates { target: None },
+    );
+    assert_eq!(suggested_target(&req), d("2027-08-20"));
+    let p = plan_bulk(&req);
+    assert_eq!(
+        p.target_choice,
+        Some(TargetChoice::FurthestReach {
+            product: M365.into()
+        })
+    );
+    // A given target is the partner's: no reason to give.
+    let mut given = req.clone();
+    given.goal = Goal::AlignEndDates {
+        target: Some(d("2027-12-31")),
+    };
+    assert_eq!(plan_bulk(&given).target_choice, None);
 }
 
 #[test]
@@ -451,7 +511,7 @@ fn maximise_months_extends_the_smallest_subscription() {
     assert!(
         p.summary
             .headline
-            .starts_with("Until the horizon 2029-11-20, the subscriptions are covered for"),
+            .starts_with("Until the horizon 20 November 2029, the subscriptions are covered for"),
         "{}",
         p.summary.headline
     );
@@ -480,7 +540,7 @@ fn maximise_months_adds_licenses_first_so_a_large_key_can_extend() {
     assert!(
         p.lines[0]
             .explanation
-            .ends_with("so that it has 11 licenses: a following key of up to 33 licenses can then extend it (R-PRO-5 allows at most three times the active licenses)."),
+            .ends_with("so that it has 11 licenses: a following key of up to 33 licenses can then extend it (extending takes keys of at most three times the active licenses)."),
         "{}",
         p.lines[0].explanation
     );
@@ -521,7 +581,7 @@ fn maximise_months_counts_only_until_the_horizon() {
     assert!(
         q.unused_keys[0]
             .explanation
-            .contains("covered until the horizon 2027-06-20"),
+            .contains("covered until the horizon 20 June 2027"),
         "{}",
         q.unused_keys[0].explanation
     );
@@ -619,7 +679,7 @@ fn expired_subscriptions_are_skipped_unless_reactivation_is_on() {
     assert_eq!(p.skipped_subscriptions[0].reason, SkipReason::Expired);
     assert!(p.skipped_subscriptions[0]
         .explanation
-        .contains("ended on 2026-10-01"));
+        .contains("ended on 1 October 2026"));
     assert_eq!(p.unused_keys[0].reason, UnusedReason::NoSubscription);
     assert!(p.unused_keys[0]
         .explanation
@@ -891,7 +951,20 @@ fn heuristic_moves_a_key_within_its_subscription_when_it_cannot_leave() {
         ],
         subscriptions: vec![sub("S0", "P0", 1, "2028-06-14")],
         today: d("2027-01-31"),
-        goal: Goal::AlignEndDates { target: None },
+        // The target this case was found with: the water level of 135 key licenses on one
+        // license, 1,620 months after the subscription's end.
+        goal: Goal::AlignEndDates {
+            target: Some(
+                add_months(
+                    d("2027-01-31"),
+                    benefits_core::time::months_between(d("2027-01-31"), d("2028-06-14"))
+                        .unwrap()
+                        .checked_add(Months::whole(1620))
+                        .unwrap(),
+                )
+                .unwrap(),
+            ),
+        },
         reactivate_expired: false,
     };
     let p = plan_bulk_with(&req, Solver::Heuristic);
@@ -1266,5 +1339,112 @@ proptest! {
         prop_assert_eq!(import.errors, vec![]);
         prop_assert_eq!(import.keys, keys);
         prop_assert_eq!(import.subscriptions, subs);
+    }
+}
+
+/// Issue 17: a file beyond what the planner reads is refused as a whole, with its size or
+/// its number of rows, before any row is read.
+#[test]
+fn a_file_beyond_the_limits_is_refused_with_its_size() {
+    use benefits_core::bulk::{csv_file_refusal, MAX_CSV_BYTES, MAX_CSV_ROWS};
+    use benefits_core::ErrorCode;
+    let row = "key,K,Microsoft 365 Business Premium,5,\n";
+    let mut text = String::from("kind,id,product,seats,end_date\n");
+    for i in 0..=MAX_CSV_ROWS {
+        text.push_str(&row.replace(",K,", &format!(",K{i},")));
+    }
+    let import = parse_csv(&text);
+    let e = import.refused.clone().unwrap();
+    assert_eq!(e.code, ErrorCode::TooManyRows);
+    assert_eq!(
+        e.message,
+        "This file has 5,001 rows; the planner reads at most 5,000 at once. Split it into smaller files and plan them one at a time."
+    );
+    assert!(import.keys.is_empty() && import.errors.is_empty());
+    // One row fewer is read row by row.
+    let last = text.trim_end().rfind('\n').unwrap();
+    let import = parse_csv(&text[..last]);
+    assert!(import.refused.is_none());
+    assert_eq!(import.keys.len(), MAX_CSV_ROWS);
+    let e = csv_file_refusal(2_000_000).unwrap();
+    assert_eq!(e.code, ErrorCode::FileTooLarge);
+    assert_eq!(
+        e.message,
+        "This file is 1.9 MB; the planner reads files of up to 1 MB (5,000 rows). Split it into smaller files and plan them one at a time."
+    );
+    assert!(csv_file_refusal(MAX_CSV_BYTES).is_none());
+}
+
+/// Issue 17: the planner's sentences speak in dates as the rest of the app does, and never
+/// in rule numbers.
+#[test]
+fn explanations_use_dates_a_person_reads_and_no_rule_numbers() {
+    for goal in [
+        Goal::AlignEndDates { target: None },
+        Goal::MaximiseMonths { horizon: None },
+        Goal::KeepTwelveMonths,
+    ] {
+        let req = BulkRequest {
+            keys: vec![
+                BulkKey {
+                    id: "K1".into(),
+                    product: "P".into(),
+                    seats: 10,
+                },
+                BulkKey {
+                    id: "K2".into(),
+                    product: "P".into(),
+                    seats: 400,
+                },
+                BulkKey {
+                    id: "K3".into(),
+                    product: "Q".into(),
+                    seats: 5,
+                },
+            ],
+            subscriptions: vec![
+                BulkSubscription {
+                    id: "S1".into(),
+                    product: "P".into(),
+                    seats: 1,
+                    end_date: d("2026-12-20"),
+                },
+                BulkSubscription {
+                    id: "S2".into(),
+                    product: "P".into(),
+                    seats: 100,
+                    end_date: d("2028-01-31"),
+                },
+                BulkSubscription {
+                    id: "S3".into(),
+                    product: "P".into(),
+                    seats: 5,
+                    end_date: d("2026-10-01"),
+                },
+            ],
+            today: d("2026-11-20"),
+            goal,
+            reactivate_expired: false,
+        };
+        let p = plan_bulk(&req);
+        let texts = p
+            .lines
+            .iter()
+            .map(|l| l.explanation.clone())
+            .chain(p.unused_keys.iter().map(|k| k.explanation.clone()))
+            .chain(
+                p.skipped_subscriptions
+                    .iter()
+                    .map(|s| s.explanation.clone()),
+            )
+            .chain([p.summary.headline.clone()]);
+        for t in texts {
+            assert!(!t.contains("R-"), "{t}");
+            let iso = t
+                .as_bytes()
+                .windows(10)
+                .any(|w| w[4] == b'-' && w[7] == b'-' && w[..4].iter().all(u8::is_ascii_digit));
+            assert!(!iso, "{t}");
+        }
     }
 }

@@ -100,7 +100,7 @@ fn r_plan_3_subscription_end_is_the_tenant_subscriptions_end_date() {
     );
     assert_eq!(
         m365.title,
-        "Subscription ends: Microsoft 365 Business Premium"
+        "Subscription ends: Microsoft 365 Business Premium (sub-1)"
     );
     // Power BI ended 20 days ago: recently passed, still listed.
     assert_eq!(find(&list, "subscription-end-sub-2").date, d("2026-10-31"));

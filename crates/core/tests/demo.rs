@@ -71,7 +71,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
     #[test]
     fn demo_holds_on_any_day(days in 0i64..36_500) {
-        check(d("1990-01-01") + TimeDelta::days(days));
+        check(d("2002-01-01") + TimeDelta::days(days));
     }
 }
 

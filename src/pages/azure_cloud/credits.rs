@@ -9,8 +9,8 @@ use crate::i18n::{self, format_date, pick};
 use crate::pages::software::focus_soon;
 use crate::store::Store;
 use crate::views::azure::{
-    credit_ids, credit_row, currency, kind_code, kind_from_code, kind_label, parse_amount,
-    per_period, CreditRow, UserOption,
+    amount_preview, credit_ids, credit_row, currency, kind_code, kind_from_code, kind_label,
+    per_period, read_amount, CreditRow, UserOption,
 };
 use crate::views::software_and_azure::{
     benefit_type_code, benefit_type_from_code, benefit_type_label, offer_code, offer_from_code,
@@ -205,12 +205,29 @@ fn CreditFacts(row: CreditRow, currency: Currency) -> impl IntoView {
                 <dt>{pick("Expires", "Expire le")}</dt>
                 <dd><time datetime=row.expires_on.to_string()>{format_date(row.expires_on)}</time></dd>
             </div>
-            <div><dt>{pick("This period", "Période en cours")}</dt><dd>{period.unwrap_or_default()}</dd></div>
-            <div><dt>{pick("Spent this period", "Dépensé sur la période")}</dt><dd data-field="spent">{amount(row.spent_minor)}</dd></div>
-            <div class="az-remaining">
-                <dt>{pick("Remaining this period", "Reste sur la période")}</dt>
-                <dd data-field="remaining">{amount(row.remaining_minor)}</dd>
-            </div>
+            {if row.expired {
+                view! {
+                    <div class="az-remaining az-expired">
+                        <dt>{pick("State", "État")}</dt>
+                        <dd data-field="expired">
+                            <span class="badge badge-muted">{pick("Expired", "Expiré")}</span>
+                            " "
+                            {pick("Nothing is left, and nobody new can get it.", "Il ne reste rien, et personne ne peut plus le recevoir.")}
+                        </dd>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <div><dt>{pick("This period", "Période en cours")}</dt><dd>{period.unwrap_or_default()}</dd></div>
+                    <div><dt>{pick("Spent this period", "Dépensé sur la période")}</dt><dd data-field="spent">{amount(row.spent_minor)}</dd></div>
+                    <div class="az-remaining">
+                        <dt>{pick("Remaining this period", "Reste sur la période")}</dt>
+                        <dd data-field="remaining">{amount(row.remaining_minor)}</dd>
+                    </div>
+                }
+                .into_any()
+            }}
         </dl>
     }
 }
@@ -388,20 +405,30 @@ fn SpendPanel(
         format!("{id}-spend-amount"),
         format!("{id}-spend-note"),
     );
+    let preview_id = format!("{id}-spend-preview");
+    // A problem beside the fields goes as soon as a field changes.
+    let edited = move || {
+        problem.set(None);
+        refusal.set(None);
+    };
     let on_submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         done.set(None);
         let currency = money.get_untracked();
         let raw = amount.get_untracked();
-        let read = read_date(pick("date", "date"), &on.get_untracked()).and_then(|on| {
-            parse_amount(&raw, &currency)
-                .map(|minor| (on, minor))
-                .map_err(|e| e.message(&raw, &currency))
-        });
-        match read {
+        let on_day = match read_date(pick("date", "date"), &on.get_untracked()) {
+            Ok(d) => d,
             Err(p) => {
                 refusal.set(None);
                 problem.set(Some(p));
+                return;
+            }
+        };
+        let read = read_amount(&raw, &currency).map(|minor| (on_day, minor));
+        match read {
+            Err(e) => {
+                problem.set(None);
+                refusal.set(Some(e));
             }
             Ok((on, amount_minor)) => {
                 problem.set(None);
@@ -430,13 +457,24 @@ fn SpendPanel(
             <div class="form-grid">
                 <div>
                     <label for=date_id.clone()>{pick("Spent on", "Dépensé le")}</label>
-                    <input id=date_id type="date" bind:value=on />
+                    <input id=date_id type="date" bind:value=on on:input=move |_| edited() />
                 </div>
                 <div>
                     <label for=amount_id.clone()>
                         {move || format!("{} ({})", pick("Amount", "Montant"), money.with(|c| c.code().to_string()))}
                     </label>
-                    <input id=amount_id type="text" inputmode="decimal" autocomplete="off" bind:value=amount />
+                    <input
+                        id=amount_id
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-describedby=preview_id.clone()
+                        bind:value=amount
+                        on:input=move |_| edited()
+                    />
+                    <p id=preview_id class="hint muted amount-preview" aria-live="polite">
+                        {move || amount.with(|raw| money.with(|c| amount_preview(raw, c)))}
+                    </p>
                 </div>
                 <div>
                     <label for=note_id.clone()>{pick("Note (optional)", "Note (facultative)")}</label>
@@ -505,20 +543,45 @@ fn AddCredit(money: Memo<Currency>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let refusal = RwSignal::new(None::<DomainError>);
     let added = RwSignal::new(None::<String>);
+    let edited = move || {
+        problem.set(None);
+        refusal.set(None);
+    };
+    // Core's warning about the amount (R-AZ-1's bulk amounts), before anything is added.
+    let warning = Memo::new(move |_| {
+        let currency = money.get();
+        let minor = amount.with(|raw| read_amount(raw, &currency).ok())?;
+        let credit = NewAzureCredit {
+            kind: kind_from_code(&kind.get())?,
+            amount_minor: minor,
+            offer: Offer::ActionPack,
+            benefit_type: BenefitType::Core,
+            expires_on: chrono::NaiveDate::MIN,
+        };
+        let warnings = Store::get().doc.with(|d| {
+            d.workspace()
+                .warnings_for(&Command::AddAzureCredit { credit })
+        });
+        warnings.first().map(i18n::warning)
+    });
     let on_submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         added.set(None);
         let currency = money.get_untracked();
         let raw = amount.get_untracked();
-        let read = parse_amount(&raw, &currency)
-            .map_err(|e| e.message(&raw, &currency))
-            .and_then(|minor| {
-                read_date(
-                    pick("expiry date", "date d'expiration"),
-                    &expires.get_untracked(),
-                )
-                .map(|d| (minor, d))
-            });
+        let minor = match read_amount(&raw, &currency) {
+            Ok(m) => m,
+            Err(e) => {
+                problem.set(None);
+                refusal.set(Some(e));
+                return;
+            }
+        };
+        let read = read_date(
+            pick("expiry date", "date d'expiration"),
+            &expires.get_untracked(),
+        )
+        .map(|d| (minor, d));
         let (Some(kind), Some(offer), Some(benefit_type)) = (
             kind_from_code(&kind.get_untracked()),
             offer_from_code(&offer.get_untracked()),
@@ -569,7 +632,7 @@ fn AddCredit(money: Memo<Currency>) -> impl IntoView {
                 <div class="form-grid">
                     <div>
                         <label for="az-new-kind">{pick("Kind", "Type")}</label>
-                        <select id="az-new-kind" bind:value=kind>
+                        <select id="az-new-kind" bind:value=kind on:change=move |_| edited()>
                             {[CreditKind::Monthly, CreditKind::Bulk]
                                 .into_iter()
                                 .map(|k| view! { <option value=kind_code(k)>{kind_label(k)}</option> })
@@ -580,7 +643,21 @@ fn AddCredit(money: Memo<Currency>) -> impl IntoView {
                         <label for="az-new-amount">
                             {move || format!("{} ({})", pick("Amount per period", "Montant par période"), money.with(|c| c.code().to_string()))}
                         </label>
-                        <input id="az-new-amount" type="text" inputmode="decimal" autocomplete="off" bind:value=amount />
+                        <input
+                            id="az-new-amount"
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
+                            aria-describedby="az-new-amount-preview az-new-amount-warning"
+                            bind:value=amount
+                            on:input=move |_| edited()
+                        />
+                        <p id="az-new-amount-preview" class="hint muted amount-preview" aria-live="polite">
+                            {move || amount.with(|raw| money.with(|c| amount_preview(raw, c)))}
+                        </p>
+                        <p id="az-new-amount-warning" class="notice amount-warning" aria-live="polite" hidden=move || warning.with(Option::is_none)>
+                            {move || warning.get()}
+                        </p>
                     </div>
                     <div>
                         <label for="az-new-offer">{pick("Offer", "Offre")}</label>
@@ -602,7 +679,7 @@ fn AddCredit(money: Memo<Currency>) -> impl IntoView {
                     </div>
                     <div>
                         <label for="az-new-expires">{pick("Expires on", "Expire le")}</label>
-                        <input id="az-new-expires" type="date" bind:value=expires />
+                        <input id="az-new-expires" type="date" bind:value=expires on:input=move |_| edited() />
                     </div>
                 </div>
                 <div class="button-row">

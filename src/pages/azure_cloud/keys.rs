@@ -9,7 +9,8 @@ use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{format_count, format_date, pick};
 use crate::store::Store;
 use crate::views::azure_licenses::{
-    added_summary, bad_lines, inventory, problem_line, problem_text, ready_text, InventoryKey,
+    added_summary, bad_lines, inventory, more_lines, problem_line, problem_text, ready_text,
+    InventoryKey, SHOWN_LINES,
 };
 use crate::views::software_and_azure::read_whole;
 use benefits_core::{Command, DomainError, RecordRef};
@@ -177,13 +178,18 @@ fn AddProductKeys() -> impl IntoView {
                 <div id="keys-new-review" class="az-review" aria-live="polite">
                     {move || {
                         review.with(|r| {
+                            if let Some(e) = r.refused.as_ref() {
+                                return view! { <p class="refusal" data-code=e.code.as_str()>{crate::i18n::refusal(e)}</p> }.into_any();
+                            }
                             if !show_review.get() || (r.good.is_empty() && r.problems.is_empty()) {
                                 return ().into_any();
                             }
                             let ready = ready_text(r.good.len());
-                            let lines = r.problems.iter().map(|p| {
+                            // Thousands of lines are summed up after the first hundred.
+                            let lines = r.problems.iter().take(SHOWN_LINES).map(|p| {
                                 view! { <li data-line=p.line>{problem_text(p)}</li> }
                             }).collect_view();
+                            let more = more_lines(r.problems.len());
                             view! {
                                 <p class="az-ready">{ready}</p>
                                 {(!r.problems.is_empty()).then(|| view! {
@@ -191,6 +197,7 @@ fn AddProductKeys() -> impl IntoView {
                                         {pick("These lines will not be added:", "Ces lignes ne seront pas ajoutées :")}
                                     </p>
                                     <ul class="az-problems">{lines}</ul>
+                                    {more.map(|m| view! { <p class="muted">{m}</p> })}
                                 })}
                             }
                             .into_any()

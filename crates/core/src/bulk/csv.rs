@@ -9,6 +9,7 @@
 //! what to fix.
 
 use super::{BulkKey, BulkPlan, BulkSubscription};
+use crate::error::{DomainError, ErrorCode};
 use crate::proration::MAX_SEATS;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,51 @@ use std::fmt;
 
 /// The header of the input format, as the sample file writes it.
 pub const CSV_HEADER: &str = "kind,id,product,seats,end_date";
+
+/// The most rows (keys and subscriptions) one file may hold: far more than a partner's
+/// keys and subscriptions, few enough that the plan is made in about a second in the
+/// browser (`docs/BULK_PLANNER.md`, "Scale").
+pub const MAX_CSV_ROWS: usize = 5_000;
+
+/// The largest file read: 5,000 rows of 200 characters.
+pub const MAX_CSV_BYTES: u64 = 1_048_576;
+
+/// "2.0 MB", "1 MB", "512 KB": a size as a person reads it.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576;
+        if tenths % 10 == 0 {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Why a file of `bytes` bytes is not read at all, before its text is: more than
+/// [`MAX_CSV_BYTES`].
+pub fn csv_file_refusal(bytes: u64) -> Option<DomainError> {
+    file_refusal(bytes, MAX_CSV_BYTES)
+}
+
+fn file_refusal(bytes: u64, max_bytes: u64) -> Option<DomainError> {
+    (bytes > max_bytes).then(|| {
+        DomainError::new(
+            ErrorCode::FileTooLarge,
+            format!(
+                "This file is {}; the planner reads files of up to {} ({} rows). Split it into smaller files and plan them one at a time.",
+                size_text(bytes),
+                size_text(max_bytes),
+                group(MAX_CSV_ROWS)
+            ),
+        )
+        .with("bytes", bytes)
+        .with("max_bytes", max_bytes)
+        .with("max_rows", MAX_CSV_ROWS)
+    })
+}
 
 /// A row that could not be read, by its 1-based line number in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +85,9 @@ pub struct CsvImport {
     pub keys: Vec<BulkKey>,
     pub subscriptions: Vec<BulkSubscription>,
     pub errors: Vec<CsvError>,
+    /// The whole file refused (`too_many_rows`, `file_too_large`): no row was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<DomainError>,
 }
 
 /// A record: its first line and its fields (or why it cannot be read).
@@ -237,7 +286,42 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// Reads the bulk planner's CSV (see the module documentation). Never fails as a whole:
 /// rows that cannot be read are reported in [`CsvImport::errors`] and left out.
 pub fn parse_csv(text: &str) -> CsvImport {
+    parse_csv_within(text, MAX_CSV_BYTES, MAX_CSV_ROWS)
+}
+
+/// [`parse_csv`] with other limits: for the benchmark, which reads files far beyond them
+/// to show that reading grows with the file.
+pub fn parse_csv_within(text: &str, max_bytes: u64, max_rows: usize) -> CsvImport {
+    if let Some(refused) = file_refusal(text.len() as u64, max_bytes) {
+        return CsvImport {
+            refused: Some(refused),
+            ..CsvImport::default()
+        };
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Rows after the header, counted before any is read.
+    let rows = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        .saturating_sub(1);
+    if rows > max_rows {
+        return CsvImport {
+            refused: Some(
+                DomainError::new(
+                    ErrorCode::TooManyRows,
+                    format!(
+                        "This file has {} rows; the planner reads at most {} at once. Split it into smaller files and plan them one at a time.",
+                        group(rows),
+                        group(max_rows)
+                    ),
+                )
+                .with("rows", rows)
+                .with("max", max_rows),
+            ),
+            ..CsvImport::default()
+        };
+    }
     let delim = delimiter(text);
     let mut rows = records(text, delim)
         .into_iter()
@@ -374,6 +458,19 @@ pub fn parse_csv(text: &str) -> CsvImport {
             }),
             _ => {}
         }
+    }
+    out
+}
+
+/// 36000 → "36,000".
+fn group(n: usize) -> String {
+    let d = n.to_string();
+    let mut out = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }

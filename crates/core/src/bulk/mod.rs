@@ -16,14 +16,17 @@
 mod csv;
 mod solve;
 
-pub use csv::{parse_csv, to_csv, CsvError, CsvImport, CSV_HEADER};
+pub use csv::{
+    csv_file_refusal, parse_csv, parse_csv_within, to_csv, CsvError, CsvImport, CSV_HEADER,
+    MAX_CSV_BYTES, MAX_CSV_ROWS,
+};
 #[doc(hidden)]
 pub use solve::Solver;
 
 use crate::proration::{
     plan, Action, PlanOutcome, PlanRequest, KEY_TERM_MONTHS, MAX_EXTENSION_MONTHS, MAX_SEATS,
 };
-use crate::time::{add_months, months_between, Months, MAX_DATE, MIN_DATE};
+use crate::time::{add_months, months_between, LongDate, Months, MAX_DATE, MIN_DATE};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use solve::{GoalRule, Problem, Rules, SubState};
@@ -218,6 +221,9 @@ pub struct BulkPlan {
     /// The date aligned to (align goal only): the one given, or [`suggested_target`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<NaiveDate>,
+    /// Why the planner chose `target`, when the partner gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_choice: Option<TargetChoice>,
     /// The horizon of "maximise months" (that goal only): the one given, or today + 36
     /// months.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,8 +302,9 @@ fn sort_input(req: &BulkRequest) -> Sorted {
             skipped.push(skip(
                 SkipReason::Expired,
                 format!(
-                    "It ended on {}, not after today ({}): extending it or adding licenses needs an active subscription (R-PRO-5). Turn on “reactivate expired subscriptions” to plan an “activate a new subscription” for it.",
-                    s.end_date, req.today
+                    "It ended on {}, not after today ({}): extending it or adding licenses needs an active subscription. Turn on “reactivate expired subscriptions” to plan an “activate a new subscription” for it.",
+                    LongDate(s.end_date),
+                    LongDate(req.today)
                 ),
             ));
         } else {
@@ -355,14 +362,68 @@ fn sort_input(req: &BulkRequest) -> Sorted {
     }
 }
 
-/// The default target of [`Goal::AlignEndDates`]: the latest date to which the keys could
-/// bring every subscription of the product with the most active licenses (among products
-/// that have keys), if keys could be split freely — the "water level" of its seat-time
-/// (R-PRO-6: a key adds 12 × K license-months wherever it goes). Falls back to the latest
-/// active end date, then to today + 12 months. See `docs/BULK_PLANNER.md`.
+/// Why the planner suggested the target it aligns to (when the partner gave none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetChoice {
+    /// The end date of `subscription`, the one of `product` (the product with the most
+    /// licenses among those with keys) that ends last: the keys bring the others to it and
+    /// nothing needs to move it.
+    LatestEnd {
+        product: String,
+        subscription: String,
+    },
+    /// Every subscription of `product` ends within 12 months: 12 months from the
+    /// redemption date, the term a key gives, which its keys can bring them all to.
+    YearAhead { product: String },
+    /// The latest date the keys of `product` could bring all its subscriptions to (their
+    /// licenses are not enough to reach the last end date, or 12 months ahead).
+    FurthestReach { product: String },
+    /// No product has both keys and active subscriptions: the last active end date.
+    LatestActiveEnd,
+    /// Nothing to count from: today + 12 months.
+    TwelveMonths,
+}
+
+impl TargetChoice {
+    /// The reason in English, for the plan's reader.
+    pub fn explanation(&self) -> String {
+        match self {
+            TargetChoice::LatestEnd { product, subscription } => format!(
+                "the end date of {product} “{subscription}”, the subscription that ends last: the keys bring the others to it, and it does not need to move"
+            ),
+            TargetChoice::YearAhead { product } => format!(
+                "12 months from the redemption date, the term a key gives: every {product} subscription ends sooner, and the keys can bring them all there"
+            ),
+            TargetChoice::FurthestReach { product } => format!(
+                "the latest date the keys can bring every {product} subscription to: they do not carry enough licenses to go further"
+            ),
+            TargetChoice::LatestActiveEnd => {
+                "the last end date of the subscriptions, as no product has both keys and active subscriptions".to_string()
+            }
+            TargetChoice::TwelveMonths => "12 months from the redemption date, as there is no active subscription".to_string(),
+        }
+    }
+}
+
+/// The default target of [`Goal::AlignEndDates`]. A partner aligning end dates wants one
+/// renewal date; the natural one is the end date of the subscription that ends last (it
+/// needs no key, and the keys bring the others to it) — or, when every subscription ends
+/// within 12 months, 12 months from the redemption date (the term a key gives) — taken in
+/// the product with the most active licenses among those that have keys (one date serves
+/// every product; the largest decides). If the keys cannot carry every subscription that
+/// far even when split freely — the "water level" of their seat-time (a key adds 12 × K
+/// license-months wherever it goes) is earlier — the water level is the target instead:
+/// the latest date all can reach. Falls back to the latest active end date, then to today
+/// + 12 months. See `docs/BULK_PLANNER.md`.
 pub fn suggested_target(req: &BulkRequest) -> NaiveDate {
+    suggested_target_and_why(req).0
+}
+
+/// [`suggested_target`] and why it was chosen.
+pub fn suggested_target_and_why(req: &BulkRequest) -> (NaiveDate, TargetChoice) {
     let sorted = sort_input(req);
-    let mut best: Option<(i64, NaiveDate)> = None;
+    let mut best: Option<(i64, NaiveDate, TargetChoice)> = None;
     let mut latest: Option<NaiveDate> = None;
     for g in sorted.products.values() {
         let active: Vec<&BulkSubscription> = g
@@ -380,15 +441,52 @@ pub fn suggested_target(req: &BulkRequest) -> NaiveDate {
         let Some(level) = water_level(req.today, &active, key_seats) else {
             continue;
         };
+        // `g.subs` is sorted by end date, then id: the last active one ends last.
+        let Some(last) = active.last() else {
+            continue;
+        };
+        let year_ahead = add_months(req.today, Months::whole(KEY_TERM_MONTHS)).unwrap_or(MAX_DATE);
+        let (date, why) = if level >= last.end_date && last.end_date >= year_ahead {
+            (
+                last.end_date,
+                TargetChoice::LatestEnd {
+                    product: g.name.clone(),
+                    subscription: last.id.clone(),
+                },
+            )
+        } else if level >= year_ahead && last.end_date < year_ahead {
+            (
+                year_ahead,
+                TargetChoice::YearAhead {
+                    product: g.name.clone(),
+                },
+            )
+        } else {
+            (
+                level,
+                TargetChoice::FurthestReach {
+                    product: g.name.clone(),
+                },
+            )
+        };
         // The largest product wins; on a tie, the earlier date.
-        if best.is_none_or(|(s, d)| seats > s || (seats == s && level < d)) {
-            best = Some((seats, level));
+        if best
+            .as_ref()
+            .is_none_or(|(s, d, _)| seats > *s || (seats == *s && date < *d))
+        {
+            best = Some((seats, date, why));
         }
     }
-    best.map(|(_, d)| d)
-        .or(latest)
-        .or_else(|| add_months(req.today, Months::whole(KEY_TERM_MONTHS)).ok())
-        .unwrap_or(req.today)
+    if let Some((_, d, why)) = best {
+        return (d, why);
+    }
+    if let Some(d) = latest {
+        return (d, TargetChoice::LatestActiveEnd);
+    }
+    (
+        add_months(req.today, Months::whole(KEY_TERM_MONTHS)).unwrap_or(req.today),
+        TargetChoice::TwelveMonths,
+    )
 }
 
 /// The level L (months from today) with Σ A·max(0, L − B) = 12 × key licenses, as a date.
@@ -426,9 +524,13 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
         mut unused,
         skipped,
     } = sort_input(req);
-    let target = match req.goal {
-        Goal::AlignEndDates { target } => Some(target.unwrap_or_else(|| suggested_target(req))),
-        _ => None,
+    let (target, target_choice) = match req.goal {
+        Goal::AlignEndDates { target: Some(t) } => (Some(t), None),
+        Goal::AlignEndDates { target: None } => {
+            let (t, why) = suggested_target_and_why(req);
+            (Some(t), Some(why))
+        }
+        _ => (None, None),
     };
     let horizon = match req.goal {
         Goal::MaximiseMonths { horizon } => Some(horizon.unwrap_or_else(|| {
@@ -560,6 +662,7 @@ pub fn plan_bulk_with(req: &BulkRequest, strategy: Solver) -> BulkPlan {
         today,
         goal: req.goal,
         target,
+        target_choice,
         horizon,
         lines,
         unused_keys: unused,
@@ -594,6 +697,15 @@ fn days_text(n: i64) -> String {
     }
 }
 
+/// "1 subscription ends", "3 subscriptions end": after "N of".
+fn of_subscriptions(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 subscription {one}")
+    } else {
+        format!("{n} subscriptions {many}")
+    }
+}
+
 /// The sentences of the plan.
 struct Text {
     rule: GoalRule,
@@ -605,9 +717,9 @@ impl Text {
     fn relative(date: NaiveDate, target: NaiveDate) -> String {
         let d = (date - target).num_days();
         match d {
-            0 => format!("on the target date {target}"),
-            d if d < 0 => format!("{} before the target {target}", days_text(-d)),
-            d => format!("{} after the target {target}", days_text(d)),
+            0 => format!("on the target date {}", LongDate(target)),
+            d if d < 0 => format!("{} before the target {}", days_text(-d), LongDate(target)),
+            d => format!("{} after the target {}", days_text(d), LongDate(target)),
         }
     }
 
@@ -625,8 +737,8 @@ impl Text {
                 "Adds {key_seats} licenses to {product} “{sub}” ({} → {}); its end date moves from {} to {}{}",
                 before.seats,
                 out.seats,
-                before.end,
-                out.end_date,
+                LongDate(before.end),
+                LongDate(out.end_date),
                 Self::enables_extend(out.seats)
             );
         }
@@ -636,20 +748,22 @@ impl Text {
             Action::ExtendEndDate => format!(
                 "Extends {product} “{sub}” by {} to {}, keeping its {} licenses",
                 months_text(out.months_added.unwrap_or(Months::ZERO)),
-                out.end_date,
+                LongDate(out.end_date),
                 out.seats
             ),
             Action::AddLicenses => format!(
                 "Adds {key_seats} licenses to {product} “{sub}” ({} → {}); its end date moves from {} to {} ({} left)",
                 before.seats,
                 out.seats,
-                before.end,
-                out.end_date,
+                LongDate(before.end),
+                LongDate(out.end_date),
                 months_text(left_after)
             ),
             Action::ActivateNew => format!(
                 "Reactivates {product} “{sub}”, which ended on {}, as a new subscription of {} licenses until {}",
-                before.end, out.seats, out.end_date
+                LongDate(before.end),
+                out.seats,
+                LongDate(out.end_date)
             ),
         };
         let why = match self.rule {
@@ -660,12 +774,12 @@ impl Text {
             ),
             GoalRule::MaxMonths { .. } => match out.action {
                 Action::ExtendEndDate => format!(
-                    ", because a key adds 12 × K ÷ A months (R-PRO-3), the most on subscriptions with few licenses: here 12 × {key_seats} ÷ {} = {}.",
+                    ", because a key adds 12 × K ÷ A months, the most on subscriptions with few licenses: here 12 × {key_seats} ÷ {} = {}.",
                     before.seats,
                     months_text(out.months_added.unwrap_or(Months::ZERO))
                 ),
                 Action::AddLicenses if left_after > left_before => format!(
-                    ", because with under 12 months left, adding licenses lengthens it (R-PRO-4 averages its time left with the key's 12 months): {} → {}.",
+                    ", because with under 12 months left, adding licenses lengthens it (its time left is averaged with the key's 12 months): {} → {}.",
                     months_text(left_before),
                     months_text(left_after)
                 ),
@@ -675,9 +789,9 @@ impl Text {
             GoalRule::Keep12 { floor } => {
                 let short = (floor - out.end_date).num_days();
                 let status = if short <= 0 {
-                    format!("{} left, at least 12 months ({floor} or later).", months_text(left_after))
+                    format!("{} left, at least 12 months ({} or later).", months_text(left_after), LongDate(floor))
                 } else {
-                    format!("{} left, {} short of 12 months ({floor}).", months_text(left_after), days_text(short))
+                    format!("{} left, {} short of 12 months ({}).", months_text(left_after), days_text(short), LongDate(floor))
                 };
                 match out.action {
                     Action::AddLicenses if left_after <= left_before => Self::enables_extend(out.seats),
@@ -694,7 +808,7 @@ impl Text {
 
     fn enables_extend(seats: i64) -> String {
         format!(
-            ", so that it has {seats} licenses: a following key of up to {} licenses can then extend it (R-PRO-5 allows at most three times the active licenses).",
+            ", so that it has {seats} licenses: a following key of up to {} licenses can then extend it (extending takes keys of at most three times the active licenses).",
             seats.saturating_mul(3)
         )
     }
@@ -710,20 +824,20 @@ impl Text {
         let active: Vec<&SubState> = finals.iter().filter(|s| s.end > self.today).collect();
         let too_big = active.iter().all(|s| k > s.seats.saturating_mul(3));
         let big = if too_big && !active.is_empty() {
-            " It has more than three times the licenses of every one of them, so it cannot extend any (3-year limit, R-PRO-5)."
+            " It has more than three times the licenses of every one of them, so it cannot extend any (the 3-year limit)."
         } else {
             ""
         };
         let why = match self.rule {
             GoalRule::Align { target } => format!(
-                "Redeeming it on any {product} subscription would move that end date further from the target {target}, or leave it as close.{big}"
+                "Redeeming it on any {product} subscription would move that end date further from the target {}, or leave it as close.{big}", LongDate(target)
             ),
             GoalRule::MaxMonths { horizon } => {
                 if finals.iter().all(|s| s.end >= horizon) {
-                    format!("Every {product} subscription is already covered until the horizon {horizon} with this plan.")
+                    format!("Every {product} subscription is already covered until the horizon {} with this plan.", LongDate(horizon))
                 } else {
                     format!(
-                        "Redeeming it would not lengthen any {product} subscription that ends before the horizon {horizon} by a day.{big} Adding licenses shortens a subscription with more than 12 months left."
+                        "Redeeming it would not lengthen any {product} subscription that ends before the horizon {} by a day.{big} Adding licenses shortens a subscription with more than 12 months left.", LongDate(horizon)
                     )
                 }
             }
@@ -769,7 +883,9 @@ impl Text {
                     after,
                     if before == 0 { 100 } else { pct(before - after, before) },
                     format!(
-                        "{near} of {n} subscriptions end within 7 days of {target}; all end dates together are {} from it, down from {}.",
+                        "{near} of {} within 7 days of {}; all end dates together are {} from it, down from {}.",
+                        of_subscriptions(n, "ends", "end"),
+                        LongDate(target),
                         days_text(after),
                         days_text(before)
                     ),
@@ -796,7 +912,8 @@ impl Text {
                     after,
                     pct(after, cap.saturating_mul(n as i64)),
                     format!(
-                        "Until the horizon {horizon}, the subscriptions are covered for {} in total (added up over the subscriptions), up from {}; {full} of {n} are covered all the way.",
+                        "Until the horizon {}, the subscriptions are covered for {} in total (added up over the subscriptions), up from {}; {full} of {n} are covered all the way.",
+                        LongDate(horizon),
                         months_text(ma),
                         months_text(mb),
                     ),
@@ -821,7 +938,9 @@ impl Text {
                     after,
                     if n == 0 { 100 } else { pct(after, n as i64) },
                     format!(
-                        "{after} of {n} subscriptions have 12 months or more left (until {floor} or later), up from {before}{rest}."
+                        "{after} of {} 12 months or more left (until {} or later), up from {before}{rest}.",
+                        of_subscriptions(n, "has", "have"),
+                        LongDate(floor)
                     ),
                 )
             }

@@ -113,6 +113,17 @@ impl AzureCredit {
             .saturating_sub(self.spent_in_period(day, enrollment_start))
     }
 
+    /// The first day the credit covers: a credit is a benefit of one membership year, so it
+    /// covers the 12 months that end on its expiry date.
+    pub fn valid_from(&self) -> Option<NaiveDate> {
+        add_whole_months(self.expires_on.succ_opt()?, -12).ok()
+    }
+
+    /// Whether the credit has expired on `today` (its expiry date is its last day).
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        today > self.expires_on
+    }
+
     pub fn has_user(&self, user: &UserId) -> bool {
         self.users.iter().any(|u| &u.user == user)
     }

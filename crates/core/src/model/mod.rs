@@ -20,7 +20,10 @@ pub use directory::{AzureOtherOffer, DirectoryUser, UserDetails, UserKind};
 pub use gtm::{GtmOffer, GtmState, GtmStatus, MarketingContact};
 pub use inventory::{KeyRecord, Redemption};
 pub use license::{LicenseBenefit, NewLicenseBenefit};
-pub use organisation::{BenefitType, Offer, OfferSet, Organisation, Tenant};
+pub use organisation::{
+    organisation_changes, BenefitType, Offer, OfferSet, Organisation, OrganisationChange,
+    OrganisationField, Tenant,
+};
 pub use package::{BenefitPackage, CancellationRequest, CANCELLATION_WINDOW_DAYS};
 pub use software::{
     DownloadLink, NewSoftwareKey, NewSoftwareProduct, Revealed, SoftwareKey, SoftwareProduct,

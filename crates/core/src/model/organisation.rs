@@ -110,3 +110,94 @@ impl Organisation {
         self.offers.contains(&offer)
     }
 }
+
+/// A detail of the organisation, as the activity log names a change of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrganisationField {
+    Name,
+    MpnId,
+    CompanyAccountEmail,
+    Currency,
+    EnrollmentYearStart,
+    Offers,
+    Competencies,
+    Tenant,
+}
+
+impl OrganisationField {
+    /// The English name, in the middle of a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganisationField::Name => "name",
+            OrganisationField::MpnId => "MPN ID",
+            OrganisationField::CompanyAccountEmail => "company account email",
+            OrganisationField::Currency => "currency",
+            OrganisationField::EnrollmentYearStart => "enrollment year start",
+            OrganisationField::Offers => "offers",
+            OrganisationField::Competencies => "competencies",
+            OrganisationField::Tenant => "tenant",
+        }
+    }
+}
+
+/// One detail that differs between two versions of the organisation: its values before
+/// and after, as plain text (a date as `YYYY-MM-DD`, offers and competencies joined by
+/// ", ", "none" for an empty list, the tenant as "name (domain)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationChange {
+    pub field: OrganisationField,
+    pub before: String,
+    pub after: String,
+}
+
+/// What changed from `before` to `after`, in the order of the set-up form.
+pub fn organisation_changes(
+    before: &Organisation,
+    after: &Organisation,
+) -> Vec<OrganisationChange> {
+    fn list(items: impl Iterator<Item = String>) -> String {
+        let v: Vec<String> = items.collect();
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    }
+    let values = |o: &Organisation| {
+        [
+            (OrganisationField::Name, o.name.clone()),
+            (OrganisationField::MpnId, o.mpn_id.clone()),
+            (
+                OrganisationField::CompanyAccountEmail,
+                o.company_account_email.clone(),
+            ),
+            (OrganisationField::Currency, o.currency.to_string()),
+            (
+                OrganisationField::EnrollmentYearStart,
+                o.enrollment_year_start.to_string(),
+            ),
+            (
+                OrganisationField::Offers,
+                list(o.offers.iter().map(|x| x.label().to_string())),
+            ),
+            (
+                OrganisationField::Competencies,
+                list(o.competencies.iter().cloned()),
+            ),
+            (
+                OrganisationField::Tenant,
+                format!("{} ({})", o.tenant.name, o.tenant.domain),
+            ),
+        ]
+    };
+    values(before)
+        .into_iter()
+        .zip(values(after))
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((field, before), (_, after))| OrganisationChange {
+            field,
+            before,
+            after,
+        })
+        .collect()
+}

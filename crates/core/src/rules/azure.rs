@@ -1,24 +1,20 @@
 //! Azure credit (R-AZ-1..6).
 
 use super::{enabled_user, get, Ctx};
-use crate::error::{DomainError, ErrorCode};
+use crate::error::{CommandWarning, CommandWarningCode, DomainError, ErrorCode};
 use crate::event::Change;
 use crate::ids::{next, CreditId, UserId};
 use crate::model::{AzureCredit, CreditKind, CreditSpend, DirectoryUser, NewAzureCredit};
+use crate::money::Currency;
 use crate::validate;
 use chrono::NaiveDate;
 
-/// The largest credit amount accepted, in minor units (ten billion in major units).
-pub const MAX_CREDIT_MINOR: i64 = 1_000_000_000_000;
+/// R-AZ-1: bulk credit comes as 6,000, 12,000 or 13,000 USD a year, in minor units.
+pub const USUAL_BULK_CREDIT_USD_MINOR: [i64; 3] = [600_000, 1_200_000, 1_300_000];
 
 pub(crate) fn add(ctx: &Ctx, new: &NewAzureCredit) -> Result<Change, DomainError> {
-    let amount = validate::quantity(
-        "credit amount (in cents)",
-        new.amount_minor,
-        1,
-        MAX_CREDIT_MINOR,
-    )?;
-    let expires_on = validate::date("expiry date", new.expires_on)?;
+    let amount = validate::amount("credit amount", new.amount_minor, &ctx.org.currency)?;
+    let expires_on = validate::membership_date("expiry date", new.expires_on, ctx.org)?;
     Ok(Change::AzureCreditAdded {
         credit: AzureCredit {
             id: CreditId::from_number(next(ctx.ws.counters.credits)),
@@ -31,6 +27,36 @@ pub(crate) fn add(ctx: &Ctx, new: &NewAzureCredit) -> Result<Change, DomainError
             spend: Vec::new(),
         },
     })
+}
+
+/// What to check before adding a credit: a bulk credit of another amount than R-AZ-1's
+/// 6,000, 12,000 or 13,000 USD a year is probably mistyped. In another currency the amount
+/// cannot be compared (the equivalent changes with the rate): no warning.
+pub fn credit_warnings(new: &NewAzureCredit, currency: &Currency) -> Vec<CommandWarning> {
+    if new.kind != CreditKind::Bulk
+        || currency.code() != "USD"
+        || USUAL_BULK_CREDIT_USD_MINOR.contains(&new.amount_minor)
+    {
+        return Vec::new();
+    }
+    let [a, b, c] = USUAL_BULK_CREDIT_USD_MINOR.map(|m| currency.format(m));
+    vec![CommandWarning::new(
+        CommandWarningCode::UnusualBulkCreditAmount,
+        format!(
+            "Bulk credit comes as {a}, {b} or {c} a year; {} is none of these. Check the amount in Partner Center before adding it.",
+            currency.format(new.amount_minor)
+        ),
+    )
+    .with("amount_minor", new.amount_minor)
+    .with("currency", currency)
+    .with(
+        "usual_minor",
+        USUAL_BULK_CREDIT_USD_MINOR
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+    )]
 }
 
 fn money(ctx: &Ctx, minor: i64) -> String {
@@ -76,9 +102,27 @@ fn no_conflicting_offer(
     .with("user", &user.id))
 }
 
+/// An expired credit gives nothing any more: nobody new gets it.
+fn not_expired(ctx: &Ctx, c: &AzureCredit) -> Result<(), DomainError> {
+    if !c.is_expired(ctx.today) {
+        return Ok(());
+    }
+    Err(DomainError::new(
+        ErrorCode::CreditExpiredNoNewUser,
+        format!(
+            "{} expired on {}: it gives nothing any more, so nobody new can get it. Add this year's credit to give access again.",
+            title(ctx, c),
+            c.expires_on
+        ),
+    )
+    .with("credit", &c.id)
+    .with("expires_on", c.expires_on))
+}
+
 /// R-AZ-2: activating = giving a directory user (member or guest) access.
 pub(crate) fn assign(ctx: &Ctx, id: &CreditId, user_id: &UserId) -> Result<Change, DomainError> {
     let credit = get(&ctx.ws.azure_credits, "Azure credit", id)?;
+    not_expired(ctx, credit)?;
     let user = enabled_user(ctx, user_id)?;
     if credit.has_user(user_id) {
         return Err(DomainError::new(
@@ -188,6 +232,7 @@ pub(crate) fn transfer(ctx: &Ctx, id: &CreditId, to: &UserId) -> Result<Change, 
         .with("start", start)
         .with("last_day", last));
     }
+    not_expired(ctx, credit)?;
     no_conflicting_offer(ctx, credit, user)?;
     Ok(Change::BulkCreditTransferred {
         credit: id.clone(),
@@ -207,7 +252,7 @@ pub(crate) fn record_spend(
 ) -> Result<Change, DomainError> {
     let credit = get(&ctx.ws.azure_credits, "Azure credit", id)?;
     let on = validate::past_date("spending date", on, ctx.today)?;
-    let amount = validate::quantity("amount spent (in cents)", amount_minor, 1, MAX_CREDIT_MINOR)?;
+    let amount = validate::amount("amount spent", amount_minor, &ctx.org.currency)?;
     let note = validate::long_text("note", note)?;
     if on > credit.expires_on {
         return Err(DomainError::new(
@@ -218,6 +263,19 @@ pub(crate) fn record_spend(
                 credit.expires_on
             ),
         )
+        .with("expires_on", credit.expires_on));
+    }
+    if let Some(from) = credit.valid_from().filter(|from| on < *from) {
+        return Err(DomainError::new(
+            ErrorCode::SpendBeforeCreditPeriod,
+            format!(
+                "{} covers the 12 months up to its expiry, from {from} to {}; spending on {on} is before it. Record it against the credit of that time.",
+                title(ctx, credit),
+                credit.expires_on
+            ),
+        )
+        .with("on", on)
+        .with("from", from)
         .with("expires_on", credit.expires_on));
     }
     let remaining = credit.remaining_in_period(on, ctx.org.enrollment_year_start);

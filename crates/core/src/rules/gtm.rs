@@ -126,7 +126,7 @@ pub(crate) fn record_activated(
         ));
     };
     let activated_on = validate::past_date("activation date", activated_on, ctx.today)?;
-    let expires_on = validate::date("expiry date", expires_on)?;
+    let expires_on = validate::membership_date("expiry date", expires_on, ctx.org)?;
     if activated_on < *requested_on {
         return Err(DomainError::new(
             ErrorCode::InvalidDate,

@@ -9,6 +9,7 @@ use crate::roles::Role;
 use crate::time::add_whole_months;
 use crate::validate;
 use crate::workspace::Workspace;
+use chrono::NaiveDate;
 
 /// The first command of an empty workspace: the organisation and its first Global admin,
 /// who is the event's actor.
@@ -16,6 +17,7 @@ pub(crate) fn set_up(
     ws: &Workspace,
     organisation: &Organisation,
     first_admin: &UserDetails,
+    today: NaiveDate,
 ) -> Result<(UserId, Change), DomainError> {
     if let Some(org) = &ws.organisation {
         return Err(DomainError::new(
@@ -26,7 +28,7 @@ pub(crate) fn set_up(
             ),
         ));
     }
-    let organisation = checked(organisation)?;
+    let organisation = checked(organisation, today)?;
     let details = super::directory::checked_details(ws, first_admin, None)?;
     let mut roles = details.roles;
     roles.insert(Role::GlobalAdmin);
@@ -50,11 +52,32 @@ pub(crate) fn set_up(
 }
 
 pub(crate) fn update(ctx: &Ctx, organisation: &Organisation) -> Result<Change, DomainError> {
-    let after = checked(organisation)?;
+    let after = checked(organisation, ctx.today)?;
     if after == *ctx.org {
         return Err(nothing_to_change(
             "The organisation's details are already these; nothing to save.".to_string(),
         ));
+    }
+    // Amounts are kept in minor units of the currency: under another currency they would
+    // silently mean other sums.
+    let credits = ctx.ws.azure_credits.len();
+    if after.currency != ctx.org.currency && credits > 0 {
+        return Err(DomainError::new(
+            ErrorCode::CurrencyInUse,
+            format!(
+                "The currency stays {}: {credits} Azure credit{} {} recorded in it, and {} amounts would mean other sums in {}. Remove the credits entered in {} first, or keep {}.",
+                ctx.org.currency,
+                if credits == 1 { "" } else { "s" },
+                if credits == 1 { "is" } else { "are" },
+                if credits == 1 { "its" } else { "their" },
+                after.currency,
+                ctx.org.currency,
+                ctx.org.currency
+            ),
+        )
+        .with("currency", &ctx.org.currency)
+        .with("new_currency", &after.currency)
+        .with("credits", credits));
     }
     if let Some(contact) = &ctx.ws.marketing_contact {
         if validate::same_email(&contact.email, &after.company_account_email) {
@@ -75,12 +98,22 @@ pub(crate) fn update(ctx: &Ctx, organisation: &Organisation) -> Result<Change, D
 }
 
 /// R-MEM-1: every field checked and tidied.
-pub(crate) fn checked(org: &Organisation) -> Result<Organisation, DomainError> {
+pub(crate) fn checked(org: &Organisation, today: NaiveDate) -> Result<Organisation, DomainError> {
     let name = validate::text("organisation name", &org.name)?;
     let mpn_id = validate::mpn_id(&org.mpn_id)?;
     let company_account_email =
         validate::email("company account email", &org.company_account_email)?;
-    let start = validate::date("enrollment year start", org.enrollment_year_start)?;
+    if !org.currency.is_iso_4217() {
+        return Err(DomainError::new(
+            ErrorCode::UnknownCurrency,
+            format!(
+                "\"{}\" is not a currency in use (ISO 4217): enter its three-letter code, such as USD, EUR or GBP.",
+                org.currency
+            ),
+        )
+        .with("value", &org.currency));
+    }
+    let start = validate::enrollment_start(org.enrollment_year_start, today)?;
     if add_whole_months(start, 12).is_err() {
         return Err(DomainError::new(
             ErrorCode::DateOutOfRange,

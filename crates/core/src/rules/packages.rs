@@ -19,6 +19,7 @@ pub(crate) fn purchase(
 ) -> Result<Change, DomainError> {
     let name = validate::text("package name", name)?;
     let purchased_on = validate::past_date("purchase date", purchased_on, ctx.today)?;
+    let purchased_on = validate::membership_date("purchase date", purchased_on, ctx.org)?;
     Ok(Change::PackagePurchased {
         package: BenefitPackage {
             id: PackageId::from_number(next(ctx.ws.counters.packages)),

@@ -8,8 +8,7 @@ use crate::key::ProductKey;
 use crate::model::{DownloadLink, NewSoftwareProduct, SoftwareKey, SoftwareProduct};
 use crate::validate;
 
-/// The most activations one software key may carry.
-const MAX_ACTIVATIONS: u32 = 1_000_000;
+use crate::key_paste::MAX_ACTIVATIONS;
 
 /// R-SW-1: name, offer, keys with activation counts, instructions, languages, OS types and
 /// a download link per language × OS.

@@ -19,7 +19,11 @@ pub(crate) fn add_license_benefit(
             licenses: validate::quantity("license quantity", new.licenses, 1, MAX_SEATS)?,
             offer: new.offer,
             benefit_type: new.benefit_type,
-            benefit_expires_on: validate::date("benefit expiry date", new.benefit_expires_on)?,
+            benefit_expires_on: validate::membership_date(
+                "benefit expiry date",
+                new.benefit_expires_on,
+                ctx.org,
+            )?,
             instructions: validate::long_text("instructions", &new.instructions)?,
         },
     })
@@ -29,8 +33,8 @@ pub(crate) fn add_license_benefit(
 pub(crate) fn record(ctx: &Ctx, new: &NewSubscription) -> Result<Change, DomainError> {
     let product = validate::text("product", &new.product)?;
     let seats = validate::quantity("active licenses", new.seats, 1, MAX_SEATS)?;
-    let start = validate::date("start date", new.start)?;
-    let end = validate::date("end date", new.end)?;
+    let start = validate::membership_date("start date", new.start, ctx.org)?;
+    let end = validate::membership_date("end date", new.end, ctx.org)?;
     if end <= start {
         return Err(DomainError::new(
             ErrorCode::InvalidDate,
@@ -81,6 +85,9 @@ pub(crate) fn add_keys(
     let product = validate::text("product", product)?;
     let seats = validate::quantity("licenses per key", seats, 1, MAX_SEATS)?;
     let review = ctx.ws.review_key_paste(text);
+    if let Some(refused) = review.refused {
+        return Err(refused);
+    }
     if !review.problems.is_empty() {
         let lines: Vec<String> = review.problems.iter().map(|p| p.line.to_string()).collect();
         let mut message = String::from("No key was added: ");

@@ -515,7 +515,7 @@ fn r_key_2_adding_pasted_keys_is_all_or_nothing_naming_the_lines() {
     assert!(doc
         .workspace()
         .describe(&e)
-        .contains("added 2 product key(s) for Dynamics 365 Sales (5 licenses each)"));
+        .contains("added 2 product keys for Dynamics 365 Sales (5 licenses each)"));
     let k = key(&doc, "CCCCC-DDDDD-FFFFF-GGGGG-HHHHH");
     assert_eq!((k.seats, k.added_on, k.added_by), (5, today(), u(MARIO)));
     assert_eq!(

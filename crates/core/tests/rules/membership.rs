@@ -133,12 +133,22 @@ fn r_mem_1_organisation_details_are_checked() {
     assert!(serde_json::from_str::<Currency>("\"usd\"").is_ok());
     assert!(serde_json::from_str::<Currency>("\"DOLLARS\"").is_err());
     assert_eq!(Currency::default().code(), "USD");
+    // Amounts are recorded in USD: the currency stays while they are there.
+    let err = refused(
+        &mut doc,
+        MARIO,
+        with(&|o| o.currency = Currency::parse("EUR").unwrap()),
+    );
+    assert_refusal(
+        &err,
+        ErrorCode::CurrencyInUse,
+        &["The currency stays USD: 2 Azure credits are recorded in it"],
+    );
     ok(
         &mut doc,
         MARIO,
         with(&|o| {
             o.offers.insert(Offer::Gold);
-            o.currency = Currency::parse("EUR").unwrap();
         }),
     );
     let o = doc.workspace().organisation().unwrap();
