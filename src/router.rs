@@ -127,6 +127,30 @@ fn provide_location() {
     });
 }
 
+/// Embedded, a jump within the page (`<a href="#main">`, the skip link and the "On this page"
+/// links) looks for its target in the app's shadow root, where the browser does not look:
+/// the target is scrolled into view and takes the focus if it can, and the host page's
+/// address is left as it is. Standalone, the browser does it.
+pub fn in_page_jump(ev: web_sys::MouseEvent) {
+    if !browser::embedded() || ev.default_prevented() || ev.button() != 0 {
+        return;
+    }
+    let path = ev.composed_path();
+    let target = (0..path.length())
+        .filter_map(|i| path.get(i).dyn_into::<web_sys::Element>().ok())
+        .find(|el| el.tag_name().eq_ignore_ascii_case("a"))
+        .and_then(|a| a.get_attribute("href"))
+        .and_then(|href| href.strip_prefix('#').map(str::to_string))
+        .and_then(|id| browser::element_by_id(&id));
+    if let Some(target) = target {
+        ev.prevent_default();
+        target.scroll_into_view();
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    }
+}
+
 /// Whether a link (`a[href]`) is on the click's path, in the app or in the host page.
 fn clicked_link(ev: &web_sys::MouseEvent) -> bool {
     let path = ev.composed_path();

@@ -58,7 +58,8 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         other => Some(other),
     });
     view! {
-        <div class="app">
+        // Embedded, the in-page jumps (the skip link) are the app's own (router::in_page_jump).
+        <div class="app" on:click=crate::router::in_page_jump>
             <Header menu_open=menu_open gated=refused />
             <div class="app-body" class:app-body-gated=move || refused.get()>
                 <Show when=move || !refused.get()>

@@ -194,8 +194,36 @@ test('a deep link under the base opens its page: the key planner with its plan, 
   assert.equal(await row.getAttribute('aria-current'), 'true');
   await sub.waitForFunction(() => document.querySelector('partner-benefits').shadowRoot.activeElement?.dataset.subscription === 'sub-1');
   await h.screenshot(sub, 'embed-linked-subscription-1280');
+  // One product key, by its last five characters (the link never carries the key).
+  const ending = await inApp(sub).locator('tr[data-key-ending]').first().getAttribute('data-key-ending');
+  const keyLink = inApp(sub).locator(`tr[data-key-ending="${ending}"] a`);
+  assert.equal(await keyLink.getAttribute('href'), `${BASE}/benefits/azure-cloud/keys/${ending}`);
+  await keyLink.click();
+  await sub.waitForURL(`**${BASE}/benefits/azure-cloud/keys/${ending}`);
+  const keyRow = inApp(sub).locator(`tr[data-key-ending="${ending}"]`);
+  await sub.waitForFunction(() => document.querySelector('partner-benefits').shadowRoot.querySelector('tr.linked-row[data-key-ending]'));
+  assert.equal(await keyRow.getAttribute('aria-current'), 'true');
+  assert.equal(await inApp(sub).locator('tr[data-subscription][aria-current]').count(), 0);
+  // An address naming no record says so, and the page is still there.
+  await sub.goto(`${origin}${BASE}/benefits/azure-cloud/subscriptions/sub-99`);
+  await inApp(sub).locator('[data-notice="unknown-record"]').waitFor();
+  assert.match(await inApp(sub).locator('[data-notice="unknown-record"]').innerText(), /There is no tenant subscription “sub-99” in this workspace/);
   assert.deepEqual(sub.errors, []);
   await sub.context().close();
+});
+
+test('by keyboard: the skip link jumps to the app\'s content inside the shadow root, and leaves the host\'s address alone', async () => {
+  const page = await open(`${BASE}/benefits`);
+  const app = inApp(page);
+  const skip = app.getByRole('link', { name: 'Skip to main content' });
+  await skip.focus();
+  assert.equal(await skip.isVisible(), true, 'shown once focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('partner-benefits').shadowRoot.activeElement?.id === 'main');
+  assert.equal(new URL(page.url()).hash, '');
+  assert.equal(new URL(page.url()).pathname, `${BASE}/benefits`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('every storage key the app writes starts with the namespace', async () => {
