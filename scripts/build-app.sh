@@ -13,7 +13,10 @@
 #   wasm-opt -Oz                   every module (npm binaryen, scripts/wasm-opt-all.mjs)
 #   app-<content hash>/            every file in one directory named by its content, so a
 #                                  new release never mixes with cached files of an old one
-#   index.html                     preloads and starts the main module (see LOADER below)
+#   index.html                     preloads and starts the main module, mounts the app on the
+#                                  page's element, registers the service worker (LOADER below)
+#   embed.js                       the build's file names, for host pages (docs/EMBEDDING.md)
+#   sw.js                          the build's id and files, precached (scripts/write-sw.py)
 #
 # Run alone: TRUNK_STAGING_DIR=dir scripts/build-app.sh (dir must hold Trunk's index.html).
 set -euo pipefail
@@ -138,14 +141,48 @@ first, last = links[0], links[-1]
 html = html[:first.start()] + f'<link rel="stylesheet" href="{public}/{styles}" />' + "".join(
     html[a.end():b.start()] for a, b in zip(links, links[1:])) + html[last.end():]
 
+# The app is mounted on the page's own element (#app), under the site's public URL. Then
+# the service worker (sw.js, written below by write-sw.py) is registered: the app opens
+# offline after one visit, and a new version installed in the background is offered to the
+# app ("benefits:update-ready"), which says "Reload" ("benefits:update-accept") when the
+# partner chooses; only then does it take over, and the page reloads.
 loader = f'''<link rel="modulepreload" href="{url}/{name}.js" />
     <link rel="modulepreload" href="{url}/__wasm_split.js" />
     <link rel="preload" href="{url}/{name}_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />
     <script type="module">
-      import init from "{url}/{name}.js";
+      import init, {{ mount }} from "{url}/{name}.js";
       import {{ prefetchPages }} from "{url}/__wasm_split.js";
       await init({{ module_or_path: "{url}/{name}_bg.wasm" }});
+      mount(document.getElementById("app"), {{ base: "{public}", files: "{public}/" }});
       (window.requestIdleCallback ?? ((then) => setTimeout(then, 2000)))(() => prefetchPages());
+      const workers = navigator.serviceWorker;
+      if (workers) {{
+        let accepted = false;
+        const offer = (worker) => {{
+          window.__benefitsUpdateReady = true;
+          addEventListener("benefits:update-accept", () => {{
+            accepted = true;
+            if (worker.state === "activated") location.reload();
+            else worker.postMessage("skip-waiting");
+          }});
+          dispatchEvent(new Event("benefits:update-ready"));
+        }};
+        workers.addEventListener("controllerchange", () => accepted && location.reload());
+        const watch = (worker) => worker?.addEventListener("statechange", () => {{
+          if (worker.state === "installed" && workers.controller) offer(worker);
+        }});
+        workers.register("{public}/sw.js", {{ updateViaCache: "none" }}).then((registration) => {{
+          if (!registration) return; // service workers blocked (a browser's setting)
+          if (registration.waiting && workers.controller) offer(registration.waiting);
+          watch(registration.installing);
+          registration.addEventListener("updatefound", () => watch(registration.installing));
+          // The workspace may stay open for days: look for a new version every hour, and
+          // when the connection comes back.
+          const check = () => registration.update().catch(() => {{}});
+          setInterval(check, 3600000);
+          addEventListener("online", check);
+        }}, (error) => console.warn("The app will not open offline:", error));
+      }}
     </script>
   </head>'''
 if html.count("</head>") != 1:
@@ -157,5 +194,18 @@ html, n = re.subn(r'\s*<link\b[^>]*\brel="?rust"?[^>]*>', "", html)
 if n != 1:
     sys.exit("build-app.sh: index.html should hold one skipped Rust link")
 open(path, "w").write(html.replace("</head>", loader))
+
+# embed.js (public/embed.js, copied by Trunk) loads the same files for a host page.
+path = os.path.join(staging, "embed.js")
+js = open(path).read()
+js, n = re.subn(r'^const APP_DIR = "[^"]*";', f'const APP_DIR = "{os.path.basename(url)}/";', js, flags=re.M)
+js, m = re.subn(r'^const STYLES = "[^"]*";', f'const STYLES = "{styles}";', js, flags=re.M)
+if (n, m) != (1, 1):
+    sys.exit("build-app.sh: embed.js should hold one `const APP_DIR` and one `const STYLES` line")
+open(path, "w").write(js)
 PY
+node node_modules/terser/bin/terser "$STAGING/embed.js" --module --compress --mangle --output "$STAGING/embed.js"
+
+# The service worker's list of the build's files (the last step: every file is in place).
+python3 scripts/write-sw.py "$STAGING"
 echo "build-app.sh: $DIR ($(find "$STAGING/$DIR" -name '*.wasm' | wc -l) WASM modules)"

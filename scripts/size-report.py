@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """What a browser fetches from a release build (dist/), gzip -9.
 
-First load: the files dist/index.html links to (CSS, the main JS and WASM, the page loader).
+First load, standalone: index.html itself (its start script mounts the app and registers
+the service worker) and the files it links to (CSS, the main JS and WASM, the page loader).
+First load, embedded: embed.js and the same files, which it loads (docs/EMBEDDING.md).
 Then, per page, the modules its first visit adds (its own split_*.wasm and the chunks it
 needs, read from the loader __wasm_split.js), and the whole app.
 Usage: scripts/size-report.py [dist]
-Exits 1 when the first load is over the budget (scripts/test.sh fails then).
+Exits 1 when a first load is over the budget (scripts/test.sh fails then).
 """
 import gzip, os, re, sys
 
 dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
-BUDGET = 300_000  # issue 4: "at or below 300 KB"
+# Issue 15: 350 KB, leptos_router, embedding, the service worker's registration and the
+# sync client (issue 14) included. Issue 4's budget was 300 KB.
+BUDGET = 350_000
 
 
 def gz(path):
@@ -18,16 +22,32 @@ def gz(path):
         return len(gzip.compress(f.read(), 9))
 
 
+def report(title, files):
+    total = 0
+    print(title)
+    for url in files:
+        n = gz(os.path.join(dist, url.lstrip("/")))
+        total += n
+        print(f"  {url:<60} {n:>9,}")
+    print(f"  {'total':<60} {total:>9,}  (budget {BUDGET:,}: {'within' if total <= BUDGET else 'OVER'})")
+    return total
+
+
 html = open(os.path.join(dist, "index.html")).read()
 # Quoted or not (Trunk minifies the page in release builds).
-first = sorted(set(re.findall(r'(?:href|from|module_or_path:)\s*=?\s*"?(/[^"\s>]+\.(?:css|js|wasm))', html)))
-total = 0
-print("first load (what index.html links to)")
-for url in first:
-    n = gz(os.path.join(dist, url.lstrip("/")))
-    total += n
-    print(f"  {url:<60} {n:>9,}")
-print(f"  {'total':<60} {total:>9,}  (budget {BUDGET:,}: {'within' if total <= BUDGET else 'OVER'})")
+linked = sorted(set(re.findall(r'(?:href|from|module_or_path:)\s*=?\s*"?(/[^"\s>]+\.(?:css|js|wasm))', html)))
+total = report("first load, standalone (index.html and what it links to)", ["/index.html"] + linked)
+
+embed = open(os.path.join(dist, "embed.js")).read()
+app_dir = re.search(r'"(app-[0-9a-f]+/)"', embed)
+styles = re.search(r'"(styles-[0-9a-f]+\.css)"', embed)
+if not (app_dir and styles):
+    sys.exit("size-report.py: embed.js names no app-<hash>/ or styles-<hash>.css; has its shape changed?")
+embedded = report(
+    "first load, embedded (embed.js and what it loads)",
+    ["/embed.js", "/" + styles.group(1)]
+    + ["/" + app_dir.group(1) + f for f in ("benefits_app.js", "__wasm_split.js", "benefits_app_bg.wasm")],
+)
 
 app = next((d for d in os.listdir(dist) if d.startswith("app-")), None)
 if app:
@@ -58,5 +78,6 @@ if app:
     everything = sum(gz(os.path.join(root, f)) for root, _, fs in os.walk(os.path.join(dist, app)) for f in fs)
     print(f"  {'the whole app (' + app + ')':<60} {everything:>9,}")
 
-if total > BUDGET:
-    sys.exit(f"size-report.py: the first load is {total:,} bytes gzip, over the budget of {BUDGET:,} (issue 4)")
+for what, n in (("standalone", total), ("embedded", embedded)):
+    if n > BUDGET:
+        sys.exit(f"size-report.py: the {what} first load is {n:,} bytes gzip, over the budget of {BUDGET:,} (issue 15)")

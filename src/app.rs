@@ -1,35 +1,36 @@
-//! The app: the workspace layout around every page, and which page an address shows.
+//! The app: the router, the workspace layout around every page, and which page each
+//! address shows (leptos_router's flat routes; the pages other than Membership arrive as
+//! modules of their own, `lazy_pages.rs`).
 
 use crate::components::layout::Shell;
 use crate::i18n::{self, Lang};
 use crate::lazy_pages::{self, DrawPage};
-use crate::nav::{Area, HOME};
+use crate::mount::MountOptions;
+use crate::nav::{Area, HOME, KEY_PARAM, SUBSCRIPTION_PARAM, USER_PARAM};
 use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
-use crate::router::{self, use_location, Navigation};
-use crate::storage::DEFAULT_NAMESPACE;
+use crate::router::{self, use_location, AppRouter, Navigation};
 use crate::store::Store;
 use leptos::prelude::*;
+use leptos_router::components::{FlatRoutes, Route};
+use leptos_router::{path, ChooseView};
 use std::cell::RefCell;
 
 #[component]
-pub fn App() -> impl IntoView {
-    let store = Store::load(DEFAULT_NAMESPACE);
+pub fn App(options: MountOptions) -> impl IntoView {
+    let store = Store::load(&options.namespace);
     provide_context(store);
-    router::provide_router();
-    // Every text is drawn again in the new language when the partner switches.
-    move || {
-        store.lang.track();
-        view! { <Routed /> }
+    let base = options.base.clone();
+    // The options stay at hand for what depends on them (shared mode reads `api`).
+    provide_context(options);
+    view! {
+        <AppRouter base=base>
+            // Every text is drawn again in the new language when the partner switches.
+            {move || {
+                store.lang.track();
+                view! { <Routed /> }
+            }}
+        </AppRouter>
     }
-}
-
-/// What the main region shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    /// Nothing yet: the first page's module is on its way.
-    Nothing,
-    Page(Area),
-    NotFound,
 }
 
 thread_local! {
@@ -49,6 +50,9 @@ fn arrived(area: Area) -> Option<DrawPage> {
 /// Fetches `area`'s module (at once if it is here) and keeps its drawing function.
 /// Whether it arrived (Membership has no module).
 async fn arrive(area: Area) -> bool {
+    if arrived(area).is_some() {
+        return true;
+    }
     let Some(draw) = lazy_pages::load(area).await else {
         return false;
     };
@@ -61,9 +65,9 @@ async fn arrive(area: Area) -> bool {
 /// Starts fetching the module of the page at the browser's address before the app is
 /// drawn (main.rs): on a reload or a link to a page other than Membership, the module then
 /// travels while the stored workspace is read, not after the app is drawn.
-pub fn fetch_page_at_start() {
+pub fn fetch_page_at_start(base: &str) {
     let path = window().location().pathname().unwrap_or_default();
-    if let Some(area) = Area::at(&path) {
+    if let Some(area) = router::app_path(base, &path).and_then(Area::showing) {
         // wasm-bindgen's executor: Leptos sets up its own only when the app is mounted.
         wasm_bindgen_futures::spawn_local(async move {
             arrive(area).await;
@@ -71,58 +75,55 @@ pub fn fetch_page_at_start() {
     }
 }
 
-/// What can be shown for `path` right now, without waiting for a module.
-fn shown_now(path: &str) -> Option<Shown> {
-    match Area::at(path) {
-        None => Some(Shown::NotFound),
-        Some(Area::Membership) => Some(Shown::Page(Area::Membership)),
-        Some(area) => arrived(area).map(|_| Shown::Page(area)),
+/// A page drawn from its own module: the router keeps the page shown until the module is
+/// here (at once if it already is), then draws this one.
+#[derive(Debug, Clone, Copy)]
+struct LazyPage(Area);
+
+impl ChooseView for LazyPage {
+    async fn choose(self) -> AnyView {
+        arrive(self.0).await;
+        arrived(self.0).map_or_else(|| ().into_any(), |draw| draw())
+    }
+
+    async fn preload(&self) {
+        arrive(self.0).await;
     }
 }
 
+/// `/` leads to the membership overview, without staying in the history.
+#[component]
+fn Home() -> impl IntoView {
+    let how = Navigation {
+        replace: true,
+        ..Navigation::default()
+    };
+    router::navigate(HOME.path(), how);
+}
+
 /// The layout and the page of the current address. A page whose module is still on its way
-/// leaves the previous page on screen until it arrives, with a line above it saying which
-/// page is opening (and the layout says if the connection is down).
+/// leaves the previous page on screen until it arrives (the router waits for it), with a
+/// line above it saying which page is opening (and the layout says if the connection is
+/// down).
 #[component]
 fn Routed() -> impl IntoView {
     let pathname = use_location().pathname;
-    let shown = RwSignal::new(
-        pathname
-            .with_untracked(|p| shown_now(p))
-            .unwrap_or(Shown::Nothing),
-    );
     let opening = RwSignal::new(None::<Area>);
     Effect::new(move |_| {
-        let path = pathname.get();
-        if path == "/" {
-            // `/` leads to the membership overview, without staying in the history.
-            let how = Navigation {
-                replace: true,
-                ..Navigation::default()
-            };
-            router::navigate(HOME.path(), how);
-            return;
-        }
-        if let Some(now) = shown_now(&path) {
-            if shown.get_untracked() != now {
-                shown.set(now);
-            }
+        let area = pathname.with(|p| Area::showing(p));
+        let Some(area) = area.filter(|a| *a != Area::Membership && arrived(*a).is_none()) else {
             opening.set(None);
             return;
-        }
-        let Some(area) = Area::at(&path) else { return };
+        };
         opening.set(Some(area));
         leptos::task::spawn_local(async move {
-            if !arrive(area).await {
-                return;
-            }
             // Only if the partner has not gone elsewhere meanwhile.
-            if pathname.with_untracked(|p| Area::at(p)) == Some(area) {
-                shown.set(Shown::Page(area));
+            if arrive(area).await && pathname.with_untracked(|p| Area::showing(p)) == Some(area) {
                 opening.set(None);
             }
         });
     });
+    let page = |area| LazyPage(area);
     view! {
         <Shell>
             {move || {
@@ -139,12 +140,37 @@ fn Routed() -> impl IntoView {
                         }
                     })
             }}
-            {move || match shown.get() {
-                Shown::Nothing => ().into_any(),
-                Shown::NotFound => view! { <NotFoundPage /> }.into_any(),
-                Shown::Page(Area::Membership) => view! { <MembershipPage /> }.into_any(),
-                Shown::Page(area) => arrived(area).map_or_else(|| ().into_any(), |draw| draw()),
-            }}
+            <FlatRoutes fallback=NotFoundPage>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/benefits") view=MembershipPage />
+                <Route path=path!("/benefits/software") view=page(Area::Software) />
+                <Route path=path!("/benefits/azure-cloud") view=page(Area::AzureCloud) />
+                // One tenant subscription, one product key: records a partner can link to
+                // (nav::Record, whose addresses these are).
+                <Route
+                    path=(path!("/benefits/azure-cloud/subscriptions"), leptos_router::ParamSegment(SUBSCRIPTION_PARAM))
+                    view=page(Area::AzureCloud)
+                />
+                <Route
+                    path=(path!("/benefits/azure-cloud/keys"), leptos_router::ParamSegment(KEY_PARAM))
+                    view=page(Area::AzureCloud)
+                />
+                <Route path=path!("/benefits/visual-studio") view=page(Area::VisualStudio) />
+                <Route path=path!("/benefits/technical") view=page(Area::Technical) />
+                <Route path=path!("/benefits/go-to-market") view=page(Area::GoToMarket) />
+                // One user: the directory with the user's details open. One route with an
+                // optional parameter, so that opening and closing a user keeps the page.
+                <Route
+                    path=(path!("/account/users"), leptos_router::OptionalParamSegment(USER_PARAM))
+                    view=page(Area::AccountSettings)
+                />
+                <Route path=path!("/activity") view=page(Area::Activity) />
+                <Route path=path!("/plan") view=page(Area::KeyPlanner) />
+                <Route path=path!("/plan/bulk") view=page(Area::BulkPlanner) />
+                <Route path=path!("/redeem") view=page(Area::Redeem) />
+                <Route path=path!("/calendar") view=page(Area::Calendar) />
+                <Route path=path!("/settings") view=page(Area::Settings) />
+            </FlatRoutes>
         </Shell>
     }
 }

@@ -2,6 +2,85 @@
 //! (and their native tests) never touch web APIs.
 
 use leptos::prelude::{document, window};
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The element the app is mounted on, and whether it is embedded in a host page (inside
+    /// the shadow root of `<partner-benefits>`) rather than being the page.
+    static ROOT: RefCell<Option<(web_sys::HtmlElement, bool)>> = const { RefCell::new(None) };
+}
+
+thread_local! {
+    /// Where the app's own files are served (`mount.rs`), ending with `/`.
+    static FILES: RefCell<String> = RefCell::new("/".to_string());
+}
+
+pub fn set_files(files: &str) {
+    FILES.with(|f| *f.borrow_mut() = files.to_string());
+}
+
+/// The address of one of the app's own files (`bulk-sample.csv`), wherever `dist/` is served.
+pub fn file_url(name: &str) -> String {
+    FILES.with(|f| format!("{}{name}", f.borrow()))
+}
+
+/// Remembers where the app is mounted (`main.rs`), or forgets it (`None`, when unmounted).
+pub fn set_root(root: Option<(web_sys::HtmlElement, bool)>) {
+    ROOT.with(|r| *r.borrow_mut() = root);
+}
+
+fn root() -> Option<web_sys::HtmlElement> {
+    ROOT.with(|r| r.borrow().as_ref().map(|(el, _)| el.clone()))
+}
+
+/// Whether the app is embedded in a host page (the page, its title and its scrolling are
+/// the host's then).
+pub fn embedded() -> bool {
+    ROOT.with(|r| r.borrow().as_ref().is_some_and(|(_, embedded)| *embedded))
+}
+
+/// The app's element with this id: looked up in the shadow root when embedded (the
+/// document does not see into it).
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    let in_shadow = root().and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok());
+    match in_shadow {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => document().get_element_by_id(id),
+    }
+}
+
+/// Brings the app's first element matching `selector` into the middle of the window and
+/// gives it the focus (a linked record's row, which has `tabindex="-1"`).
+pub fn reveal(selector: &str) {
+    let in_shadow = root().and_then(|r| r.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok());
+    let found = match in_shadow {
+        Some(shadow) => shadow.query_selector(selector),
+        None => document().query_selector(selector),
+    };
+    if let Some(el) = found
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&focus);
+    }
+}
+
+/// Embedded: scrolls the host page so that the app's top is in view, if it is above the
+/// window (after following a link, where a page of its own would start at its top).
+pub fn bring_app_into_view() {
+    if let Some(root) = root() {
+        if root.get_bounding_client_rect().top() < 0.0 {
+            root.scroll_into_view();
+        }
+    }
+}
 
 /// Today in the partner's own time zone, as `YYYY-MM-DD` (the value of a date input).
 pub fn today_iso() -> String {
@@ -14,9 +93,11 @@ pub fn today_iso() -> String {
     )
 }
 
-/// Sets the browser tab's title.
+/// Sets the browser tab's title (not when embedded: the title is the host page's).
 pub fn set_title(title: &str) {
-    document().set_title(title);
+    if !embedded() {
+        document().set_title(title);
+    }
 }
 
 /// The window's width in CSS pixels (a desktop width if the browser will not say).
@@ -104,8 +185,15 @@ pub fn storage_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sets `<html lang>` so that screen readers and the browser read the page in its language.
+/// Sets the app's `lang` (and `<html lang>` when the app is the page) so that screen readers
+/// and the browser read it in its language. Embedded, the host page keeps its own.
 pub fn set_document_lang(tag: &str) {
+    if let Some(root) = root() {
+        let _ = root.set_attribute("lang", tag);
+    }
+    if embedded() {
+        return;
+    }
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("lang", tag);
     }
@@ -136,7 +224,6 @@ pub fn storage_remove(key: &str) -> Result<(), StorageError> {
 
 /// Offers `text` as a file download named `file_name` (a Blob link, clicked once).
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -151,10 +238,11 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_rel("noopener");
-    if let Some(body) = document().body() {
-        let _ = body.append_child(&anchor);
+    // In the app's own element: embedded, nothing is added to the host's part of the page.
+    if let Some(parent) = root().or_else(|| document().body()) {
+        let _ = parent.append_child(&anchor);
         anchor.click();
-        let _ = body.remove_child(&anchor);
+        let _ = parent.remove_child(&anchor);
     } else {
         anchor.click();
     }
@@ -197,13 +285,9 @@ pub async fn after_next_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Puts the keyboard focus on the element with this id, if it is there.
+/// Puts the keyboard focus on the app's element with this id, if it is there.
 pub fn focus_element(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }

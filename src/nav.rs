@@ -72,6 +72,12 @@ impl Area {
         Area::all().find(|area| area.path() == path)
     }
 
+    /// The area whose page shows `path`: its own address, or the address of one of its
+    /// records (`/account/users/user-3` is shown by Account settings).
+    pub fn showing(path: &str) -> Option<Area> {
+        Area::at(path).or_else(|| Record::at(path).map(|r| r.area()))
+    }
+
     /// The area's name, as the menu and the page heading show it.
     pub fn name(self) -> &'static str {
         t(match self {
@@ -94,6 +100,97 @@ impl Area {
 
 /// The address `/` leads to: the membership overview, the first thing a partner sees.
 pub const HOME: Area = Area::Membership;
+
+/// One record with an address of its own: a link a partner can send to a colleague. The
+/// router's parameterised routes (`app.rs`) match the same addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A directory user, by id: Account settings with the user's details open.
+    User(String),
+    /// A tenant subscription, by id: its row on Azure & Cloud.
+    Subscription(String),
+    /// A product key of the inventory, by its last five characters — what the masked key
+    /// shows — so that the link names the key without carrying the key itself.
+    Key(String),
+}
+
+/// The route parameter of each record address (`:user`, `:subscription`, `:key`).
+pub const USER_PARAM: &str = "user";
+pub const SUBSCRIPTION_PARAM: &str = "subscription";
+pub const KEY_PARAM: &str = "key";
+
+const USERS_PREFIX: &str = "/account/users/";
+const SUBSCRIPTIONS_PREFIX: &str = "/benefits/azure-cloud/subscriptions/";
+const KEYS_PREFIX: &str = "/benefits/azure-cloud/keys/";
+
+impl Record {
+    /// The page that shows the record.
+    pub fn area(&self) -> Area {
+        match self {
+            Record::User(_) => Area::AccountSettings,
+            Record::Subscription(_) | Record::Key(_) => Area::AzureCloud,
+        }
+    }
+
+    /// The record's address (its id percent-encoded where it needs to be).
+    pub fn path(&self) -> String {
+        let (prefix, id) = match self {
+            Record::User(id) => (USERS_PREFIX, id),
+            Record::Subscription(id) => (SUBSCRIPTIONS_PREFIX, id),
+            Record::Key(id) => (KEYS_PREFIX, id),
+        };
+        format!("{prefix}{}", encode_segment(id))
+    }
+
+    /// The record whose address is `path`, if it is one (a trailing `/` is ignored).
+    pub fn at(path: &str) -> Option<Record> {
+        let path = crate::router::trimmed(path);
+        let one = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .filter(|id| !id.is_empty() && !id.contains('/'))
+                .map(decode_segment)
+        };
+        one(USERS_PREFIX)
+            .map(Record::User)
+            .or_else(|| one(SUBSCRIPTIONS_PREFIX).map(Record::Subscription))
+            .or_else(|| one(KEYS_PREFIX).map(Record::Key))
+    }
+}
+
+/// A path segment as an address carries it: letters, digits and `-._~` as they are, every
+/// other byte as `%XX`.
+pub fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The text of a path segment (`%XX` decoded; a malformed escape is kept as written).
+pub fn decode_segment(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
 
 #[cfg(test)]
 mod tests {
@@ -141,5 +238,53 @@ mod tests {
         assert_eq!(Area::at("/"), None);
         assert_eq!(Area::at("/benefits/softwares"), None);
         assert_eq!(Area::at("/BENEFITS"), None);
+    }
+
+    #[test]
+    fn a_record_address_is_shown_by_its_area_and_reads_back() {
+        for (record, path, area) in [
+            (
+                Record::User("user-3".into()),
+                "/account/users/user-3",
+                Area::AccountSettings,
+            ),
+            (
+                Record::Subscription("sub-1".into()),
+                "/benefits/azure-cloud/subscriptions/sub-1",
+                Area::AzureCloud,
+            ),
+            (
+                Record::Key("FG3VT".into()),
+                "/benefits/azure-cloud/keys/FG3VT",
+                Area::AzureCloud,
+            ),
+        ] {
+            assert_eq!(record.path(), path);
+            assert_eq!(Record::at(path), Some(record.clone()));
+            assert_eq!(Record::at(&format!("{path}/")), Some(record.clone()));
+            assert_eq!(Area::showing(path), Some(area));
+            assert_eq!(record.area(), area);
+        }
+        // The areas' own addresses are not records, and a record has exactly one segment.
+        for area in Area::all() {
+            assert_eq!(Record::at(area.path()), None);
+            assert_eq!(Area::showing(area.path()), Some(area));
+        }
+        assert_eq!(Record::at("/account/users/"), None);
+        assert_eq!(Record::at("/account/users/a/b"), None);
+        assert_eq!(Area::showing("/account/users/a/b"), None);
+        assert_eq!(Area::showing("/plan/bulk"), Some(Area::BulkPlanner));
+    }
+
+    #[test]
+    fn record_ids_travel_in_an_address_unchanged() {
+        for id in ["user-3", "a b/c?d#e", "é%20", "%", "%zz", ""] {
+            assert_eq!(decode_segment(&encode_segment(id)), id);
+            assert!(!encode_segment(id).contains(['/', '?', '#', ' ']));
+        }
+        let odd = Record::User("a b/c".into());
+        assert_eq!(odd.path(), "/account/users/a%20b%2Fc");
+        assert_eq!(Record::at(&odd.path()), Some(odd));
+        assert_eq!(decode_segment("%zz%4"), "%zz%4");
     }
 }

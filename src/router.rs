@@ -1,85 +1,174 @@
-//! Addresses and navigation: the current address as signals, links that change it without
-//! reloading the page, the browser's back and forward, and `navigate` for code.
+//! Addresses and navigation, by leptos_router: `<Router base=…>` with the base path of the
+//! mount (`mount.rs`), the current address as signals, links, and `navigate` for code.
 //!
-//! The app's pages are one flat list of addresses without parameters (`nav.rs`), so this is
-//! all the routing it needs; `app.rs` picks the page for an address. It replaced
-//! leptos_router, whose nested and parameterised routes, route data and forms the app never
-//! used but carried in the first download (about 90 KB of WebAssembly before compression:
-//! README, "Performance and size"). The link rules are the ones leptos_router follows.
+//! leptos_router follows plain left clicks on links to addresses of this origin under the
+//! base, without reloading (anything with a modifier key, `target`, `download` or
+//! `rel="external"` is left to the browser), and the browser's back and forward. What this
+//! module adds:
+//! - the app's addresses are written without the base (`/benefits/software`): [`href`] and
+//!   [`navigate`] put the base in front, [`use_location`] takes it off again;
+//! - [`Link`] marks `aria-current="page"` on exactly the current page's links: `/plan/bulk`
+//!   is the bulk planner's page, not the key planner's (`is_current`);
+//! - after following a link the page's content (`#main`) takes the focus, as after a page
+//!   load: the next Tab starts in the new page and a screen reader reads from there;
+//! - embedded in a host page, the app does not scroll the host page to its top: it brings
+//!   its own top into view if it is above the window.
 
+use crate::browser;
+use crate::nav::Area;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::NavigateOptions;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
-/// The address of the page shown: its path and its query (without the `?`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Address {
-    path: String,
-    search: String,
+/// leptos_router's navigate, kept for `navigate`.
+type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+
+thread_local! {
+    /// The base of the mounted app (`""` when it has the whole origin).
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// leptos_router's navigate, for `navigate`: it is called from event listeners and
+    /// effects too, where the router's context is not always at hand.
+    static NAVIGATE: RefCell<Option<Navigate>> = const { RefCell::new(None) };
 }
 
-impl Address {
-    fn current() -> Address {
-        let location = window().location();
-        Address {
-            path: location.pathname().unwrap_or_default(),
-            search: query_of(&location.search().unwrap_or_default()),
-        }
+/// The base of the mounted app (`""` when it has the whole origin).
+pub fn base() -> String {
+    BASE.with(|b| b.borrow().clone())
+}
+
+/// The browser address of an app address: `/plan?seats=1` under the base.
+pub fn href(path: &str) -> String {
+    href_under(&base(), path)
+}
+
+fn href_under(base: &str, path: &str) -> String {
+    if base.is_empty() {
+        path.to_string()
+    } else if path == "/" {
+        base.to_string()
+    } else {
+        format!("{base}{path}")
     }
 }
 
-fn query_of(search: &str) -> String {
-    search.strip_prefix('?').unwrap_or(search).to_string()
-}
-
-thread_local! {
-    /// The address signal, for `navigate`: it is called from event listeners too, where no
-    /// reactive owner (and so no context) is at hand.
-    static ADDRESS: std::cell::Cell<Option<RwSignal<Address>>> = const { std::cell::Cell::new(None) };
+/// The app address of a browser path: the path without the base; `None` outside the base.
+pub fn app_path<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    if base.is_empty() {
+        return Some(path);
+    }
+    match path.strip_prefix(base)? {
+        "" => Some("/"),
+        rest if rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
 }
 
 /// The current address, read reactively.
 #[derive(Clone, Copy)]
 pub struct Location {
-    /// `/benefits/software`
+    /// The app's address, without the base: `/benefits/software` (the browser's path as it
+    /// is when it is outside the base).
     pub pathname: Memo<String>,
+    /// The browser's path, base included, as the address bar shows it.
+    pub address: Memo<String>,
     /// `seats=100&end=2027-01-31`, without the `?`
     pub search: Memo<String>,
 }
-
-/// Starts following the address: the browser's back and forward, and clicks on the app's
-/// links (which then change the address without reloading the page).
-pub fn provide_router() {
-    let address = RwSignal::new(Address::current());
-    ADDRESS.with(|a| a.set(Some(address)));
-    provide_context(Location {
-        pathname: Memo::new(move |_| address.with(|a| a.path.clone())),
-        search: Memo::new(move |_| address.with(|a| a.search.clone())),
-    });
-    let on_history = window_event_listener(ev::popstate, move |_| {
-        address.set(Address::current());
-    });
-    let on_click = window_event_listener(ev::click, move |ev| {
-        if let Some(to) = followed_link(&ev) {
-            ev.prevent_default();
-            navigate(&to, Navigation::default());
-            // As after a page load, the page's content takes the focus: the next Tab starts
-            // in the new page, and a screen reader reads from there. (Not after `navigate`
-            // from code: the key planner rewrites the address as the partner types.)
-            crate::browser::focus_element(CONTENT);
-        }
-    });
-    // Both listeners live as long as the page.
-    std::mem::forget((on_history, on_click));
-}
-
-/// The element that holds the page (`<main id="main" tabindex="-1">`, the skip link's target).
-const CONTENT: &str = "main";
 
 /// The current address.
 pub fn use_location() -> Location {
     expect_context::<Location>()
 }
+
+/// The router of the app, under `base` (`""`: the whole origin), around `children`.
+#[component]
+pub fn AppRouter(base: String, children: Children) -> impl IntoView {
+    BASE.with(|b| *b.borrow_mut() = base.clone());
+    view! {
+        <Router base=base>
+            {
+                provide_location();
+                children()
+            }
+        </Router>
+    }
+}
+
+/// Called inside `<Router>`: the address signals, `navigate`, and what follows a link.
+fn provide_location() {
+    let routed = leptos_router::hooks::use_location();
+    let address = routed.pathname;
+    provide_context(Location {
+        pathname: Memo::new(move |_| {
+            address.with(|path| app_path(&base(), path).unwrap_or(path).to_string())
+        }),
+        address,
+        search: routed.search,
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    NAVIGATE.with(|n| *n.borrow_mut() = Some(Rc::new(navigate)));
+    // Registered after the router's own click listener (the Router above), so it runs
+    // after it: a click the router took has its default prevented by then.
+    let followed = window_event_listener(ev::click, move |ev| {
+        if ev.default_prevented() && clicked_link(&ev) {
+            browser::focus_element(CONTENT);
+            if browser::embedded() {
+                browser::bring_app_into_view();
+            }
+        }
+    });
+    on_cleanup(move || {
+        followed.remove();
+        NAVIGATE.with(|n| n.borrow_mut().take());
+    });
+}
+
+/// Embedded, a jump within the page (`<a href="#main">`, the skip link and the "On this page"
+/// links) looks for its target in the app's shadow root, where the browser does not look:
+/// the target is scrolled into view and takes the focus if it can, and the host page's
+/// address is left as it is. Standalone, the browser does it.
+pub fn in_page_jump(ev: web_sys::MouseEvent) {
+    if !browser::embedded() || ev.default_prevented() || ev.button() != 0 {
+        return;
+    }
+    let path = ev.composed_path();
+    let target = (0..path.length())
+        .filter_map(|i| path.get(i).dyn_into::<web_sys::Element>().ok())
+        .find(|el| el.tag_name().eq_ignore_ascii_case("a"))
+        .and_then(|a| a.get_attribute("href"))
+        .and_then(|href| href.strip_prefix('#').map(str::to_string))
+        .and_then(|id| browser::element_by_id(&id));
+    if let Some(target) = target {
+        ev.prevent_default();
+        target.scroll_into_view();
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    }
+}
+
+/// Whether a link (`a[href]`) is on the click's path, in the app or in the host page.
+fn clicked_link(ev: &web_sys::MouseEvent) -> bool {
+    let path = ev.composed_path();
+    (0..path.length()).any(|i| {
+        path.get(i)
+            .dyn_into::<web_sys::HtmlAnchorElement>()
+            .is_ok_and(|a| a.has_attribute("href"))
+    })
+}
+
+/// The record named by the route parameter `param` (`nav::Record`), if the address has one.
+pub fn use_linked(param: &'static str) -> Memo<Option<String>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(param)))
+}
+
+/// The element that holds the page (`<main id="main" tabindex="-1">`, the skip link's target).
+const CONTENT: &str = "main";
 
 /// How [`navigate`] changes the address.
 #[derive(Debug, Clone, Copy)]
@@ -99,82 +188,34 @@ impl Default for Navigation {
     }
 }
 
-/// Goes to `to` (a path with an optional query) without reloading the page.
+/// Goes to the app address `to` (a path with an optional query) without reloading the page.
 pub fn navigate(to: &str, how: Navigation) {
-    let window = window();
-    if let Ok(history) = window.history() {
-        let written = if how.replace {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
-        } else {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
-        };
-        if written.is_err() {
-            // Not an address of this origin: let the browser go there.
-            let _ = window.location().set_href(to);
-            return;
-        }
-    }
-    if let Some(address) = ADDRESS.with(|a| a.get()) {
-        address.set(Address::current());
-    }
-    if how.scroll {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
-    }
-}
-
-/// Where a click on a link should take the app, when the app should follow it itself: a
-/// plain left click on a link to a page of this origin. Anything else — a modifier key (new
-/// tab), `target`, `download`, `rel="external"` (the in-page jumps), another origin, a
-/// jump within the same page — is left to the browser.
-fn followed_link(ev: &web_sys::MouseEvent) -> Option<String> {
-    if ev.default_prevented()
-        || ev.button() != 0
-        || ev.meta_key()
-        || ev.alt_key()
-        || ev.ctrl_key()
-        || ev.shift_key()
-    {
-        return None;
-    }
-    let link: web_sys::HtmlAnchorElement = ev
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest("a[href]")
-        .ok()??
-        .dyn_into()
-        .ok()?;
-    let external = link
-        .get_attribute("rel")
-        .is_some_and(|rel| rel.split_ascii_whitespace().any(|p| p == "external"));
-    if !link.target().is_empty() || link.has_attribute("download") || external {
-        return None;
-    }
-    let url = web_sys::Url::new(&link.href()).ok()?;
-    if url.origin() != window().location().origin().ok()? {
-        return None;
-    }
-    let here = Address::current();
-    let there = Address {
-        path: url.pathname(),
-        search: query_of(&url.search()),
+    let Some(navigate) = NAVIGATE.with(|n| n.borrow().clone()) else {
+        return;
     };
-    if there == here && !url.hash().is_empty() {
-        return None;
+    let embedded = browser::embedded();
+    navigate(
+        // Resolved under the base by the router.
+        to,
+        NavigateOptions {
+            replace: how.replace,
+            // Embedded, the top of the window is the host page's.
+            scroll: how.scroll && !embedded,
+            ..NavigateOptions::default()
+        },
+    );
+    if how.scroll && embedded {
+        browser::bring_app_into_view();
     }
-    Some(format!("{}{}{}", url.pathname(), url.search(), url.hash()))
 }
 
-/// Whether a link to `href` is the current page (or, unless `exact`, a page under it).
-pub fn is_current(href: &str, path: &str, exact: bool) -> bool {
-    let href = href.split(['?', '#']).next().unwrap_or(href);
-    let href = trimmed(href);
+/// Whether a link to the app address `href` is a link to the page shown at `path`: its very
+/// address, or the address of the area whose page shows `path` (Account settings' link is
+/// current on `/account/users/user-3`; the key planner's is not on `/plan/bulk`).
+pub fn is_current(href: &str, path: &str) -> bool {
+    let href = trimmed(href.split(['?', '#']).next().unwrap_or(href));
     let path = trimmed(path);
-    path == href
-        || (!exact
-            && path
-                .strip_prefix(href)
-                .is_some_and(|rest| rest.starts_with('/') && href != "/"))
+    href == path || Area::at(href).is_some_and(|area| Area::showing(path) == Some(area))
 }
 
 /// `/benefits/` and `/benefits` are one address.
@@ -185,13 +226,11 @@ pub fn trimmed(path: &str) -> &str {
     }
 }
 
-/// A link to a page of the app, marked `aria-current="page"` while that page is shown.
+/// A link to an app address (`/benefits/software`), written under the base and marked
+/// `aria-current="page"` while its page is shown.
 #[component]
 pub fn Link(
     #[prop(into)] href: String,
-    /// Also current for the pages under `href`.
-    #[prop(optional)]
-    exact: bool,
     #[prop(optional, into)] class: Option<String>,
     #[prop(optional, into)] aria_label: Option<String>,
     children: Children,
@@ -201,12 +240,19 @@ pub fn Link(
         let href = href.clone();
         move || {
             pathname
-                .with(|path| is_current(&href, path, exact))
+                .with(|path| is_current(&href, path))
                 .then_some("page")
         }
     };
     view! {
-        <a href=href class=class aria-label=aria_label aria-current=current>
+        <a
+            href=self::href(&href)
+            class=class
+            aria-label=aria_label
+            aria-current=current
+            // The router then leaves the scrolling to `provide_location`'s listener.
+            data-noscroll=browser::embedded().then_some("")
+        >
             {children()}
         </a>
     }
@@ -217,16 +263,80 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_link_is_current_on_its_page_and_below_it_unless_exact() {
-        assert!(is_current("/benefits", "/benefits", true));
-        assert!(is_current("/benefits", "/benefits/", true));
-        assert!(!is_current("/benefits", "/benefits/software", true));
-        assert!(is_current("/plan", "/plan/bulk", false));
-        assert!(is_current("/plan?seats=1", "/plan", false));
-        assert!(!is_current("/plan", "/planner", false));
-        assert!(!is_current("/plan/bulk", "/plan", false));
-        assert!(is_current("/", "/", true));
-        assert!(!is_current("/", "/benefits", true));
-        assert!(!is_current("/", "/benefits", false));
+    fn exactly_the_current_pages_link_is_current() {
+        assert!(is_current("/benefits", "/benefits"));
+        assert!(is_current("/benefits", "/benefits/"));
+        assert!(!is_current("/benefits", "/benefits/software"));
+        assert!(is_current("/plan?seats=1", "/plan"));
+        assert!(is_current("/plan", "/plan"));
+        // The bulk planner's address starts with the key planner's: only its own link.
+        assert!(!is_current("/plan", "/plan/bulk"));
+        assert!(is_current("/plan/bulk", "/plan/bulk"));
+        assert!(!is_current("/plan", "/planner"));
+        assert!(!is_current("/plan/bulk", "/plan"));
+        // A record's page is its area's page.
+        assert!(is_current("/account/users", "/account/users/user-3"));
+        assert!(is_current(
+            "/benefits/azure-cloud",
+            "/benefits/azure-cloud/keys/FG3VT"
+        ));
+        assert!(!is_current("/account/users/user-3", "/account/users"));
+        assert!(is_current("/account/users/user-3", "/account/users/user-3"));
+        assert!(!is_current(
+            "/account/users/user-3",
+            "/account/users/user-4"
+        ));
+        assert!(!is_current("/benefits", "/benefits/azure-cloud/keys/FG3VT"));
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/", "/benefits"));
+    }
+
+    #[test]
+    fn only_one_menu_link_is_current_on_any_page() {
+        let pages = Area::all().map(|a| a.path().to_string()).chain([
+            "/account/users/user-3".into(),
+            "/benefits/azure-cloud/subscriptions/sub-1".into(),
+        ]);
+        for path in pages {
+            let current: Vec<Area> = Area::all()
+                .filter(|a| is_current(a.path(), &path))
+                .collect();
+            assert_eq!(current.len(), 1, "{path}: {current:?}");
+        }
+    }
+
+    #[test]
+    fn app_addresses_live_under_the_base() {
+        assert_eq!(href_under("", "/plan?seats=1"), "/plan?seats=1");
+        assert_eq!(
+            href_under("/intranet/benefits", "/plan?seats=1"),
+            "/intranet/benefits/plan?seats=1"
+        );
+        assert_eq!(href_under("/intranet/benefits", "/"), "/intranet/benefits");
+        assert_eq!(app_path("", "/plan"), Some("/plan"));
+        assert_eq!(
+            app_path("/intranet/benefits", "/intranet/benefits/plan"),
+            Some("/plan")
+        );
+        assert_eq!(
+            app_path("/intranet/benefits", "/intranet/benefits"),
+            Some("/")
+        );
+        assert_eq!(
+            app_path("/intranet/benefits", "/intranet/benefits/"),
+            Some("/")
+        );
+        assert_eq!(
+            app_path("/intranet/benefits", "/intranet/benefits-old/plan"),
+            None
+        );
+        assert_eq!(app_path("/intranet/benefits", "/intranet"), None);
+        for area in Area::all() {
+            let base = "/intranet/benefits";
+            assert_eq!(
+                app_path(base, &href_under(base, area.path())),
+                Some(area.path())
+            );
+        }
     }
 }

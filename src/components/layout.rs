@@ -58,7 +58,8 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         other => Some(other),
     });
     view! {
-        <div class="app">
+        // Embedded, the in-page jumps (the skip link) are the app's own (router::in_page_jump).
+        <div class="app" on:click=crate::router::in_page_jump>
             <Header menu_open=menu_open gated=refused />
             <div class="app-body" class:app-body-gated=move || refused.get()>
                 <Show when=move || !refused.get()>
@@ -67,6 +68,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 <main id="main" class="app-main" tabindex="-1">
                     <StorageBanner />
                     <PageWaitingBanner />
+                    <UpdateBanner />
                     {move || match gate.get() {
                         None => children().into_any(),
                         Some(Access::Refused(error)) => view! { <Gate error=error /> }.into_any(),
@@ -227,9 +229,8 @@ fn SideNav(menu_open: RwSignal<bool>) -> impl IntoView {
 fn NavItem(area: Area) -> impl IntoView {
     view! {
         <li>
-            // Membership's address is the prefix of every benefit area's: only an exact match
-            // marks it as the current page.
-            <Link href=area.path() exact=area == Area::Membership>{area.name()}</Link>
+            // Marked as current on its page only (router::is_current).
+            <Link href=area.path()>{area.name()}</Link>
         </li>
     }
 }
@@ -327,6 +328,38 @@ fn PageWaitingBanner() -> impl IntoView {
                 <p class="storage-banner" role="status" data-notice="page-waiting">
                     {t(Msg::PageWaitingForConnection)}
                 </p>
+            }
+        })
+    }
+}
+
+/// A new version of the app has been installed in the background (by the service worker,
+/// `sw.js`): offered, never swapped under the partner's feet. "Reload" asks the page's
+/// start script to let the new version take over, which then reloads the page.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    // Perhaps ready before the app was drawn (the start script keeps the flag).
+    let ready = RwSignal::new(
+        js_sys::Reflect::get(&window(), &"__benefitsUpdateReady".into())
+            .is_ok_and(|v| v.is_truthy()),
+    );
+    let listener = window_event_listener_untyped("benefits:update-ready", move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
+    let reload = move |_| {
+        if let Ok(event) = web_sys::Event::new("benefits:update-accept") {
+            let _ = window().dispatch_event(&event);
+        }
+    };
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="update-banner" role="status" data-notice="update-ready">
+                    <span>{i18n::pick("A new version is ready", "Une nouvelle version est prête")}</span>
+                    " — "
+                    <button type="button" class="button-primary" on:click=reload>
+                        {i18n::pick("Reload", "Recharger")}
+                    </button>
+                </div>
             }
         })
     }

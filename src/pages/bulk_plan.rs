@@ -25,7 +25,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// The sample file (copied from `public/` into the site by Trunk).
-const SAMPLE_HREF: &str = "/bulk-sample.csv";
+const SAMPLE_FILE: &str = "bulk-sample.csv";
 /// The pool is shown open when it is this small; a longer one starts folded.
 const POOL_OPEN_ROWS: usize = 40;
 
@@ -372,7 +372,7 @@ fn SourceSection(source: RwSignal<Source>, csv: RwSignal<Option<Arc<CsvFile>>>) 
                         <li><code>"end_date"</code> " — " {pick("the subscription's end date, as YYYY-MM-DD (empty for a key)", "la date de fin de l'abonnement, au format AAAA-MM-JJ (vide pour une clé)")}</li>
                     </ul>
                     <p>
-                        <a href=SAMPLE_HREF download="bulk-sample.csv">{pick("Download the sample file (CSV)", "Télécharger le fichier d'exemple (CSV)")}</a>
+                        <a href=browser::file_url(SAMPLE_FILE) download=SAMPLE_FILE>{pick("Download the sample file (CSV)", "Télécharger le fichier d'exemple (CSV)")}</a>
                     </p>
                 </div>
                 {move || loading.get().map(|what| view! { <p class="notice bulk-reading" role="status">{what}</p> })}

@@ -10,13 +10,14 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     browser::set_title(&i18n::page_title(t(Msg::NotFoundTitle)));
-    let pathname = use_location().pathname;
+    // As the address bar shows it (under the base, when embedded).
+    let address = use_location().address;
     view! {
         <section class="page not-found" aria-labelledby="page-title">
             <h1 id="page-title">{t(Msg::NotFoundTitle)}</h1>
             <p>{t(Msg::NotFoundBody)}</p>
             <p>
-                {t(Msg::NotFoundAddress)} " " <code class="address">{move || pathname.get()}</code>
+                {t(Msg::NotFoundAddress)} " " <code class="address">{move || address.get()}</code>
             </p>
             <p>{t(Msg::NotFoundTry)}</p>
             <ul class="link-list">

@@ -21,9 +21,6 @@ use benefits_core::{Action, Command, DomainError, RedemptionOption};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
-/// Where "Open the subscription" leads: the page listing the tenant's subscriptions.
-const SUBSCRIPTIONS_PAGE: &str = "/benefits/azure-cloud";
-
 /// The wizard as it was when the page was last drawn. Switching the language draws every
 /// page again from scratch; this lets the wizard come back with its entries instead of
 /// starting over.
@@ -1081,12 +1078,16 @@ fn ResultView(ctx: Ctx) -> impl IntoView {
                 </div>
             </section>
             <div class="button-row">
-                <a class="button-primary" href="/redeem" on:click=reset>
+                <a class="button-primary" href=crate::router::href("/redeem") on:click=reset>
                     {pick("Redeem another key", "Échanger une autre clé")}
                 </a>
-                <a class="button-secondary" href=SUBSCRIPTIONS_PAGE>
+                // The subscription's own address: its row on Azure & Cloud.
+                <Link
+                    href=crate::nav::Record::Subscription(done.subscription.to_string()).path()
+                    class="button-secondary"
+                >
                     {pick("Open the subscription", "Ouvrir l'abonnement")}
-                </a>
+                </Link>
             </div>
             </div>
         })

@@ -660,13 +660,5 @@ fn slug(text: &str) -> String {
 /// Moves the keyboard focus to the element `id` once the page has been drawn again: after
 /// an action whose button goes away (the focus would otherwise fall to the top of the page).
 pub(crate) fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    request_animation_frame(move || browser::focus_element(&id));
 }

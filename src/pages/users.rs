@@ -7,6 +7,8 @@
 use crate::browser;
 use crate::components::common::{run, Refusal, TableScroll};
 use crate::i18n::{self, pick, role_label, t, Msg};
+use crate::nav::{Area, Record, USER_PARAM};
+use crate::router::{navigate, Navigation};
 use crate::store::Store;
 use crate::views::activity_log::kind_label;
 use crate::views::directory::{
@@ -23,6 +25,7 @@ const PAGE: usize = 200;
 pub fn UsersPage() -> impl IntoView {
     browser::set_title(&i18n::page_title(t(Msg::AreaAccountSettings)));
     let editing = RwSignal::new(None::<UserId>);
+    let unknown = linked_user(editing);
     view! {
         <section class="page users-page" aria-labelledby="page-title">
             <h1 id="page-title">{t(Msg::AreaAccountSettings)}</h1>
@@ -32,10 +35,68 @@ pub fn UsersPage() -> impl IntoView {
                     "Les personnes de l'annuaire de votre organisation, membres et invités, et leurs rôles. Les administrateurs généraux et les administrateurs d'utilisateurs peuvent ajouter et modifier des utilisateurs ; seul un administrateur général peut attribuer le rôle d'administrateur général.",
                 )}
             </p>
+            {move || unknown.get().map(|id| view! {
+                <p class="storage-banner" role="status" data-notice="unknown-record">
+                    {match i18n::lang() {
+                        i18n::Lang::En => format!("There is no user “{id}” in this directory: the link may be old, or the user was added in another browser."),
+                        i18n::Lang::Fr => format!("Il n'y a pas d'utilisateur «\u{a0}{id}\u{a0}» dans cet annuaire\u{a0}: le lien est peut-être ancien, ou l'utilisateur a été ajouté dans un autre navigateur."),
+                    }}
+                </p>
+            })}
             <AddUser />
             <Directory editing=editing />
         </section>
     }
+}
+
+/// The user whose details are open follows the address (`/account/users/user-3`, a link a
+/// partner can send), and the address follows the user opened or closed here. Returns the
+/// id of a linked user this directory does not hold, to say so.
+fn linked_user(editing: RwSignal<Option<UserId>>) -> Memo<Option<String>> {
+    let store = Store::get();
+    let params = leptos_router::hooks::use_params_map();
+    let linked = Memo::new(move |_| params.with(|p| p.get(USER_PARAM)));
+    Effect::new(move |_| {
+        let id = linked.get().map(UserId::new);
+        let known = id.filter(|id| {
+            store
+                .doc
+                .with_untracked(|d| d.workspace().user(id).is_some())
+        });
+        if editing.get_untracked() != known {
+            editing.set(known);
+        }
+    });
+    // Not on the first run: the address is what opened the page.
+    Effect::new(move |first: Option<()>| {
+        let open = editing.get();
+        if first.is_none() {
+            return;
+        }
+        let there = linked.get_untracked();
+        if open.as_ref().map(UserId::as_str) != there.as_deref()
+            && (open.is_some() || there.is_some())
+        {
+            let to = open.map_or_else(
+                || Area::AccountSettings.path().to_string(),
+                |id| Record::User(id.to_string()).path(),
+            );
+            navigate(
+                &to,
+                Navigation {
+                    replace: false,
+                    scroll: false,
+                },
+            );
+        }
+    });
+    Memo::new(move |_| {
+        linked.get().filter(|id| {
+            store
+                .doc
+                .with(|d| d.workspace().user(&UserId::new(id.clone())).is_none())
+        })
+    })
 }
 
 /// The name, email, member/guest and roles fields, shared by "Add" and "Edit".

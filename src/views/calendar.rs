@@ -8,7 +8,7 @@
 //! This module only translates, groups and places them.
 
 use crate::i18n::{format_date, lang, pick, Lang, NBSP};
-use crate::nav::Area;
+use crate::nav::{Area, Record};
 use benefits_core::calendar::{important_dates, to_ics, DateKind, ImportantDate};
 use benefits_core::model::{CreditKind, CANCELLATION_WINDOW_DAYS, VS_REASSIGNMENT_DAYS};
 use benefits_core::{add_months, Months, RecordRef, Workspace};
@@ -135,8 +135,8 @@ pub struct Row {
     /// What the date is about, in the partner's language: "Microsoft 365 Business Premium",
     /// "Visual Studio Enterprise (vs-1, Mario Partner-Admin)", "Azure monthly credit".
     pub subject: String,
-    /// The page of the record the date belongs to.
-    pub href: &'static str,
+    /// The record the date belongs to: a tenant subscription's own address, else its page.
+    pub href: String,
 }
 
 /// Every important date on `today`, in the engine's order (by date), in the partner's
@@ -153,7 +153,12 @@ pub fn rows(ws: &Workspace, today: NaiveDate) -> Vec<Row> {
                 days,
                 section: Section::of(d.date, today),
                 subject,
-                href: area_of(d.kind).path(),
+                href: match &d.record {
+                    Some(RecordRef::Subscription(id)) => {
+                        Record::Subscription(id.to_string()).path()
+                    }
+                    _ => area_of(d.kind).path().to_string(),
+                },
                 item: ImportantDate {
                     title,
                     description,
@@ -515,7 +520,7 @@ mod tests {
         assert_eq!(m365.item.date, d("2027-01-20"));
         assert_eq!(m365.days, 61);
         assert_eq!(m365.section, Section::Next);
-        assert_eq!(m365.href, "/benefits/azure-cloud");
+        assert_eq!(m365.href, "/benefits/azure-cloud/subscriptions/sub-1");
         assert_eq!(
             m365.item.title,
             "Subscription ends: Microsoft 365 Business Premium (sub-1)"

@@ -84,7 +84,8 @@ test('the next 90 days come first, in date order: the package to cancel, VS, M36
   assert.match(m365.text, /in 61 days/);
   assert.match(m365.text, /Subscription ends/);
   assert.match(m365.text, /Microsoft 365 Business Premium/);
-  assert.equal(m365.href, '/benefits/azure-cloud');
+  // A subscription's date links to the subscription itself (a record's address).
+  assert.equal(m365.href, '/benefits/azure-cloud/subscriptions/sub-1');
 
   // Later: the enrollment year's last day, with the benefits and credits that end with it.
   const later = await entries(page, 'later');
@@ -96,9 +97,13 @@ test('the next 90 days come first, in date order: the package to cancel, VS, M36
   assert.deepEqual(passed.map((e) => e.id), ['vs-reassignment-allowed-vs-2', 'subscription-end-sub-2']);
   assert.match(passed[1].text, /20 days ago/);
 
-  // An entry leads to its area.
+  // An entry leads to its record: the subscription's row, marked, on Azure & Cloud.
   await page.locator('[data-id="subscription-end-sub-1"] a').click();
-  await page.waitForURL(/\/benefits\/azure-cloud$/);
+  await page.waitForURL(/\/benefits\/azure-cloud\/subscriptions\/sub-1$/);
+  const row = page.locator('tr[data-subscription="sub-1"]');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('aria-current'), 'true');
+  assert.equal(await page.locator('#side-nav [aria-current="page"]').innerText(), 'Azure & Cloud');
 
   assert.deepEqual(page.errors, []);
 });

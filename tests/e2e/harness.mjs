@@ -25,9 +25,12 @@ export async function setUp() {
   return {
     base,
     browser,
-    /** A new page in a fresh context; every console error or page error is recorded. */
+    /** A new page in a fresh context; every console error or page error is recorded.
+     *  The service worker (sw.js) is blocked unless `serviceWorkers: 'allow'` is given: the
+     *  other tests are of a first visit, and Playwright's request interception does not see
+     *  what a service worker answers (tests/e2e/offline.test.mjs tests it). */
     async newPage(options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', ...options });
       const page = await context.newPage();
       page.errors = [];
       page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });

@@ -394,6 +394,41 @@ test('the menu marks only the page shown as current', async () => {
   await page.waitForURL('**/benefits');
   assert.equal(await nav.getByRole('link', { name: 'Membership' }).getAttribute('aria-current'), 'page');
   assert.equal(await nav.locator('[aria-current="page"]').count(), 1);
+  // The bulk planner's address starts with the key planner's: only its own link is current.
+  await nav.getByRole('link', { name: 'Bulk key planner' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bulk key planner' }).waitFor();
+  assert.deepEqual(await nav.locator('[aria-current="page"]').allInnerTexts(), ['Bulk key planner']);
+  await nav.getByRole('link', { name: 'Key planner', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Key planner' }).waitFor();
+  assert.deepEqual(await nav.locator('[aria-current="page"]').allInnerTexts(), ['Key planner']);
+  // A user's address is Account settings' page.
+  await page.goto(h.base + '/account/users/user-3');
+  await page.locator('#edit-user-title').waitFor();
+  assert.deepEqual(await nav.locator('[aria-current="page"]').allInnerTexts(), ['Account settings']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a user\'s address opens their details; Edit and Close write it, back and forward follow', async () => {
+  const page = await open('/account/users');
+  await page.getByRole('button', { name: 'Edit Uma User-Admin' }).click();
+  await page.waitForURL('**/account/users/user-3');
+  assert.match(await page.locator('#edit-user-title').innerText(), /Uma User-Admin/);
+  await page.getByRole('button', { name: 'Edit Nora No-Role' }).click();
+  await page.waitForURL('**/account/users/user-5');
+  assert.match(await page.locator('#edit-user-title').innerText(), /Nora No-Role/);
+  await page.goBack();
+  await page.waitForURL('**/account/users/user-3');
+  await page.locator('#edit-user-title', { hasText: 'Uma User-Admin' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.waitForURL(/\/account\/users$/);
+  assert.equal(await page.locator('#edit-user-title').count(), 0);
+  // A user this directory does not hold: said, and the directory is there.
+  await page.goto(h.base + '/account/users/user-99');
+  const unknown = page.locator('[data-notice="unknown-record"]');
+  await unknown.waitFor();
+  assert.match(await unknown.innerText(), /There is no user “user-99” in this directory/);
+  assert.equal(await page.locator('#edit-user-title').count(), 0);
+  assert.ok(await page.locator('tr[data-user]').count() > 0);
   assert.deepEqual(page.errors, []);
 });
 

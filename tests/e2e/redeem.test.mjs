@@ -145,10 +145,12 @@ test('extend Microsoft 365 with the 25-license key: the review is the engine\'s,
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('partner-benefits:workspace')));
   assert.equal(stored.workspace.subscriptions['sub-1'].end, extendPlan.end_date);
   assert.deepEqual(Object.keys(stored.events.at(-1).change), ['key_redeemed']);
+  // "Open the subscription" leads to the subscription's own address: its row, marked.
   await page.getByRole('link', { name: 'Open the subscription' }).click();
-  await page.waitForURL(/\/benefits\/azure-cloud$/);
+  await page.waitForURL(/\/benefits\/azure-cloud\/subscriptions\/sub-1$/);
   const main = page.locator('main');
   await main.locator('h1').waitFor();
+  assert.equal(await page.locator('tr[data-subscription="sub-1"]').getAttribute('aria-current'), 'true');
   // The Azure & Cloud page (built by its own issue) shows the subscription's new end date.
   if (await page.locator('[data-placeholder]').count() === 0) {
     await assert.doesNotReject(

@@ -1,5 +1,6 @@
 // A static server for dist/ with the single-page-app fallback (unknown paths get index.html,
-// so deep links like /plan?seats=100 work) and the MIME types a browser needs for .wasm.
+// so deep links like /plan?seats=100 work) and the MIME types a browser needs for .wasm;
+// and a host site that embeds the app, dist/ served under another path than the app's base.
 // Run alone: node tests/e2e/server.mjs [dir] [port]
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -37,6 +38,44 @@ export function startServer(root, port = 0) {
     }
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/** Stops a server at once, open keep-alive connections included (a server that went down). */
+export function stopServer(server) {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(resolve));
+}
+
+/**
+ * A host site that embeds the app (docs/EMBEDDING.md): dist/ served under `distPath`
+ * (`/benefits-app/`), the host page `page(path)` for `base` and every path under it (the
+ * app's addresses), `pages[path]` for the host's other pages, 404 for anything else. On a
+ * random port.
+ */
+export function startHostServer({ dist, distPath, base, page, pages = {} }) {
+  const root = path.resolve(dist);
+  const server = http.createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const html = (body) => { res.writeHead(200, { 'content-type': TYPES['.html'] }); res.end(body); };
+    if (urlPath.startsWith(distPath)) {
+      const file = path.resolve(root, '.' + urlPath.slice(distPath.length - 1));
+      try {
+        if (!file.startsWith(root + path.sep)) throw new Error('outside');
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404); res.end('not found');
+      }
+    } else if (urlPath === base || urlPath.startsWith(base + '/')) {
+      html(page(urlPath));
+    } else if (pages[urlPath]) {
+      html(pages[urlPath]);
+    } else {
+      res.writeHead(404); res.end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,6 +7,7 @@
 use super::licenses::{KeyState, PRODUCTS_LIST};
 use crate::components::common::{run, Refusal, RemoveRecordButton, TableScroll};
 use crate::i18n::{format_count, format_date, pick};
+use crate::router::Link;
 use crate::store::Store;
 use crate::views::azure_licenses::{
     added_summary, bad_lines, inventory, more_lines, problem_line, problem_text, ready_text,
@@ -61,9 +62,27 @@ fn InventoryLine(key: InventoryKey) -> impl IntoView {
     let redeemed = key.redeemed.is_some();
     let text = key.key.clone();
     let masked = key.masked.clone();
+    let linked = super::LinkedRecord::is_key(&key.masked);
+    let ending = key
+        .masked
+        .rsplit('-')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let masked_text = key.masked.clone();
     view! {
-        <tr role="row" data-key-ending=key.masked.rsplit('-').next().unwrap_or_default().to_string()>
-            <td role="cell" class="key-text">{key.masked.clone()}</td>
+        <tr
+            role="row"
+            data-key-ending=ending.clone()
+            class:linked-row=linked
+            aria-current=move || linked.get().then_some("true")
+            tabindex=move || linked.get().then_some("-1")
+        >
+            // The key's own address (by its last five characters): a link a partner can
+            // copy and send.
+            <td role="cell" class="key-text">
+                <Link href=crate::nav::Record::Key(ending.clone()).path()>{masked_text}</Link>
+            </td>
             <td role="cell" class="az-stack-title">{key.product.clone()}</td>
             <td role="cell" class="num" data-label=pick("Licenses", "Licences")>{format_count(key.seats)}</td>
             <td role="cell" data-label=pick("Added", "Ajoutée le")><time datetime=key.added_on.to_string()>{format_date(key.added_on)}</time></td>

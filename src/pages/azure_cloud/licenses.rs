@@ -426,9 +426,20 @@ fn SubscriptionLine(row: SubscriptionRow) -> impl IntoView {
     let toggle_name = format!("{toggle_label}: {}", row.id);
     let toggle_id = id.clone();
     let remove_id = id.clone();
+    let linked = super::LinkedRecord::is_subscription(row.id.as_str());
+    let shown_id = row.id.to_string();
     view! {
-        <tr role="row" data-subscription=row.id.to_string()>
-            <td role="cell" class="az-stack-title">{row.id.to_string()}</td>
+        <tr
+            role="row"
+            data-subscription=row.id.to_string()
+            class:linked-row=linked
+            aria-current=move || linked.get().then_some("true")
+            tabindex=move || linked.get().then_some("-1")
+        >
+            // The subscription's own address: a link a partner can copy and send.
+            <td role="cell" class="az-stack-title">
+                <Link href=crate::nav::Record::Subscription(row.id.to_string()).path()>{shown_id}</Link>
+            </td>
             <td role="cell" class="az-stack-title">{row.product.clone()}</td>
             <td role="cell" class="num" data-label=pick("Licenses", "Licences")>{format_count(row.seats)}</td>
             <td role="cell" data-label=pick("Start", "Début")><time datetime=row.start.to_string()>{format_date(row.start)}</time></td>
