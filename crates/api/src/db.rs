@@ -217,6 +217,18 @@ fn sqlite_url(rest: &str) -> Result<(String, u32), String> {
             })?;
         }
     }
+    // It will hold password and session hashes: readable by its owner only (SQLite gives its
+    // -wal and -shm files the same permissions). An empty file is an empty database.
+    #[cfg(unix)]
+    if !Path::new(path).exists() {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| format!("cannot create the database file {path}: {e}"))?;
+    }
     let query = if query.split('&').any(|p| p.starts_with("mode=")) {
         query.to_string()
     } else if query.is_empty() {
@@ -264,17 +276,31 @@ impl Db {
         }
     }
 
+    /// A connection from the pool. Failing to get one means the database cannot be reached
+    /// (down, refusing connections, every connection busy): unavailable, whatever the cause.
+    async fn conn(&self) -> DbResult<sqlx::pool::PoolConnection<Any>> {
+        self.pool
+            .acquire()
+            .await
+            .map_err(|e| DbError::Unavailable(e.to_string()))
+    }
+
+    /// A write transaction. Failing to start one (no connection; SQLite: the file locked
+    /// by another process beyond the busy timeout) is unavailability too.
     async fn begin(&self) -> DbResult<Transaction<'static, Any>> {
-        Ok(match self.backend {
+        let begun = match self.backend {
             // Take the write lock at once: a deferred transaction that reads first and then
             // writes can deadlock with another writer.
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        })
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        begun.map_err(|e| DbError::Unavailable(e.to_string()))
     }
 
     pub async fn ping(&self) -> DbResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1")
+            .execute(&mut *self.conn().await?)
+            .await?;
         Ok(())
     }
 
@@ -321,7 +347,7 @@ impl Db {
     pub async fn workspace(&self, id: &str) -> DbResult<Option<WorkspaceRow>> {
         let row = sqlx::query("SELECT id, name, head FROM workspaces WHERE id = $1")
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         Ok(match row {
             Some(r) => Some(WorkspaceRow {
@@ -335,7 +361,7 @@ impl Db {
 
     pub async fn workspaces(&self) -> DbResult<Vec<WorkspaceRow>> {
         let rows = sqlx::query("SELECT id, name, head FROM workspaces ORDER BY created_at, id")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         Ok(rows!(rows, |r| WorkspaceRow {
             id: r.try_get(0)?,
@@ -357,7 +383,7 @@ impl Db {
         .bind(ws)
         .bind(after)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows!(rows, |r| (r.try_get(0)?, r.try_get(1)?)))
     }
@@ -394,7 +420,7 @@ impl Db {
             .bind(ws)
             .bind(user)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -404,7 +430,7 @@ impl Db {
             "SELECT workspace, user_id, created_at, last_seen FROM sessions WHERE token_hash = $1",
         )
         .bind(hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(match row {
             Some(r) => Some(SessionRow {
@@ -422,7 +448,7 @@ impl Db {
         sqlx::query("UPDATE sessions SET last_seen = $2 WHERE token_hash = $1")
             .bind(hash)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -431,7 +457,7 @@ impl Db {
         let _turn = self.turn().await;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(hash)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -441,7 +467,7 @@ impl Db {
         sqlx::query("DELETE FROM sessions WHERE workspace = $1 AND user_id = $2")
             .bind(ws)
             .bind(user)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -459,15 +485,15 @@ impl Db {
         sqlx::query("DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2")
             .bind(idle_before)
             .bind(opened_before)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         sqlx::query("DELETE FROM invitations WHERE expires_at < $1")
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
             .bind(failures_before)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -480,7 +506,7 @@ impl Db {
         )
         .bind(ws)
         .bind(user)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
@@ -526,7 +552,7 @@ impl Db {
         )
         .bind(hash)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(match row {
             Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
@@ -580,7 +606,7 @@ impl Db {
             .bind(email)
             .bind(address)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -600,7 +626,7 @@ impl Db {
         .bind(email)
         .bind(since)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let by_address = sqlx::query(
             "SELECT at FROM sign_in_failures WHERE address = $1 AND at >= $2 ORDER BY at DESC LIMIT $3",
@@ -608,7 +634,7 @@ impl Db {
         .bind(address)
         .bind(since)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut by_email: Vec<i64> = rows!(by_email, |r| r.try_get(0)?);
         let mut by_address: Vec<i64> = rows!(by_address, |r| r.try_get(0)?);
@@ -621,7 +647,7 @@ impl Db {
         let _turn = self.turn().await;
         sqlx::query("DELETE FROM sign_in_failures WHERE email = $1")
             .bind(email)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }

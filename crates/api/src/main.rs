@@ -22,11 +22,12 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            // clap's first line, without its "error: " and colours: one line, exit 2.
+            // clap's message without its usage part, "error: " or colours, on one line.
             let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("benefits-api: {first} (see benefits-api --help)");
+            let message = text.split("\n\nUsage:").next().unwrap_or_default();
+            let message = message.strip_prefix("error: ").unwrap_or(message);
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            eprintln!("benefits-api: {message} (see benefits-api --help)");
             return ExitCode::from(2);
         }
     };

@@ -315,7 +315,7 @@ impl Store {
         let events = doc
             .events()
             .iter()
-            .map(|e| json(e))
+            .map(json)
             .collect::<DbResult<Vec<String>>>()?;
         self.db
             .create_workspace(&id, &name, &events, credentials, now_ms)

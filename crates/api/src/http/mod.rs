@@ -82,8 +82,20 @@ async fn headers(request: axum::extract::Request, next: axum::middleware::Next) 
     let started = std::time::Instant::now();
     let method = request.method().clone();
     let path = loggable_path(request.uri().path());
+    let sent_body = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|v| v.as_bytes() != b"0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
     let mut response = next.run(request).await;
+    let refused = response.status().as_u16() >= 400;
     let h = response.headers_mut();
+    // A refused request's body may be left unread (401, 403, 413 come before reading it):
+    // the connection cannot carry another request, so say so rather than let the client
+    // reuse it and fail.
+    if sent_body && refused {
+        h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -387,8 +399,7 @@ pub fn client_address(app: &App, headers: &HeaderMap, peer: SocketAddr) -> Strin
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .last();
+            .rfind(|v| !v.is_empty());
         if let Some(address) = last {
             return address.chars().take(64).collect();
         }

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use benefits_core::{Command, ErrorCode, Permission};
+use benefits_core::{ErrorCode, Permission};
 use benefits_protocol::{codes, CommandRequest, HeadUpdate, Invitation, NewInvitation};
 use std::convert::Infallible;
 use std::time::Duration;
@@ -102,7 +102,7 @@ fn command_request(bytes: &[u8]) -> Result<CommandRequest, ApiError> {
             ))
         }
     }
-    if !fields.get("base").is_some_and(|b| b.as_u64().is_some()) {
+    if fields.get("base").and_then(|b| b.as_u64()).is_none() {
         return Err(ApiError::bad_request(
             "\"base\" must be a whole number of 0 or more: the seq of the last event the client has.",
         ));
@@ -112,13 +112,55 @@ fn command_request(bytes: &[u8]) -> Result<CommandRequest, ApiError> {
             "\"command\" is missing: the command to apply, in benefits-core's JSON.",
         ));
     };
-    if let Err(e) = serde_json::from_value::<Command>(command.clone()) {
-        return Err(ApiError::bad_request(format!(
-            "The command is not one the workspace knows: {e}."
-        )));
+    if !command.is_object() {
+        return Err(ApiError::bad_request(
+            "\"command\" must be an object: {\"command\": \"<name>\", …its fields}.",
+        ));
     }
-    serde_json::from_value(value)
-        .map_err(|e| ApiError::bad_request(format!("The body is not valid: {e}.")))
+    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+        let name = command
+            .get("command")
+            .and_then(|n| n.as_str())
+            .unwrap_or_default();
+        let at = match e.path().to_string().as_str() {
+            "command" => match bad_field(command) {
+                Some(field) => format!("command.{field}"),
+                None => "command".to_string(),
+            },
+            path => path.to_string(),
+        };
+        ApiError::bad_request(format!(
+            "The command \"{name}\" is not one the workspace takes, at {at}: {}.",
+            e.inner()
+        ))
+    })
+}
+
+/// Which field of a command holds a value of the wrong shape. serde reads a command (an
+/// internally tagged enum) through a buffer, so its error ("input contains invalid
+/// characters") does not say where: each field is left out in turn, and the one whose
+/// absence changes the complaint to "missing field" (or ends it) is the culprit.
+fn bad_field(command: &serde_json::Value) -> Option<String> {
+    let fields = command.as_object()?;
+    let first = serde_json::from_value::<benefits_core::Command>(command.clone()).err()?;
+    if first.to_string().contains('`') {
+        // serde already named it: "unknown field `colour`", "missing field `name`".
+        return None;
+    }
+    fields
+        .keys()
+        .filter(|k| k.as_str() != "command")
+        .find(|k| {
+            let mut without = fields.clone();
+            without.remove(k.as_str());
+            match serde_json::from_value::<benefits_core::Command>(serde_json::Value::Object(
+                without,
+            )) {
+                Ok(_) => true,
+                Err(e) => e.to_string().contains(&format!("missing field `{k}`")),
+            }
+        })
+        .cloned()
 }
 
 /// `POST …/commands`.
