@@ -2,36 +2,40 @@
 -- autoincrement, nothing either database reads differently. Times are milliseconds since
 -- 1970-01-01 UTC.
 
--- One row per workspace. `head` is the seq of its last event: a writer locks this row
--- (PostgreSQL: SELECT … FOR UPDATE; SQLite: BEGIN IMMEDIATE) before it appends, so
--- processes sharing the database take turns.
+-- One row per workspace. A writer takes its turn on this row (PostgreSQL: SELECT … FOR
+-- UPDATE; SQLite: BEGIN IMMEDIATE locks the file) before it appends, so processes sharing
+-- the database take turns.
 CREATE TABLE workspaces (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
-    head BIGINT NOT NULL,
     created_at BIGINT NOT NULL
 );
 
--- The event log, the truth: the JSON of each benefits-core Event, numbered 1, 2, 3…
+-- The event log, the truth: the JSON of each benefits-core Event, numbered 1, 2, 3… The
+-- workspace's head is its largest seq (one step down the primary key's index). An event
+-- made by a client's command keeps the command's id, unique in the workspace, and the
+-- SHA-256 of the command's JSON, to tell a retry (the first answer again) from an id used
+-- for another command; events imported or of the demo have neither.
 CREATE TABLE events (
     workspace TEXT NOT NULL REFERENCES workspaces (id),
     seq BIGINT NOT NULL,
     body TEXT NOT NULL,
+    command_id TEXT,
+    command_hash TEXT,
     PRIMARY KEY (workspace, seq)
 );
+CREATE UNIQUE INDEX events_by_command ON events (workspace, command_id);
 
--- Every command a client sent, by the id the client made: its first answer is kept so
--- that a retry gets it again (the event's seq, or the engine's refusal as JSON). `hash`
--- is the SHA-256 of the command's JSON, to tell a retry from an id used again.
-CREATE TABLE commands (
+-- Commands the engine refused: nothing changed, but a retry gets the same refusal (the
+-- DomainError's JSON), never a second decision.
+CREATE TABLE refusals (
     workspace TEXT NOT NULL REFERENCES workspaces (id),
-    id TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    seq BIGINT,
-    refusal TEXT,
+    command_id TEXT NOT NULL,
+    command_hash TEXT NOT NULL,
+    refusal TEXT NOT NULL,
     user_id TEXT NOT NULL,
     at BIGINT NOT NULL,
-    PRIMARY KEY (workspace, id)
+    PRIMARY KEY (workspace, command_id)
 );
 
 -- Argon2id password hashes (PHC strings) of the directory users who may sign in.

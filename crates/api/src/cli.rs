@@ -184,22 +184,17 @@ async fn create(
 
 async fn demo(args: Demo) -> Result<(), String> {
     let password = password_from_stdin(args.password_stdin, "demo")?;
-    let today = chrono::Utc::now().date_naive();
-    let doc = benefits_core::demo::try_workspace(today)
-        .map_err(|e| format!("cannot build the demo workspace: {e}"))?;
-    let users: Vec<_> = doc.workspace().users().values().cloned().collect();
-    let credentials = hash_for(users.iter().map(|u| u.id.to_string()).collect(), &password).await?;
-    let id = create(&args.database.database, &doc, &credentials).await?;
+    let (id, doc) = create_demo(&args.database.database, &password).await?;
     let name = doc
         .workspace()
         .organisation()
         .map(|o| o.name.as_str())
         .unwrap_or_default();
     println!(
-        "Created the demo workspace \"{name}\" as of {today} ({} events). Each of its users signs in with the password given:",
+        "Created the demo workspace \"{name}\" ({} events). Each of its users signs in with the password given:",
         doc.events().len()
     );
-    for u in &users {
+    for u in doc.workspace().users().values() {
         println!(
             "  {:<28} {:<22} {}",
             u.email,
@@ -209,6 +204,23 @@ async fn demo(args: Demo) -> Result<(), String> {
     }
     println!("{id}");
     Ok(())
+}
+
+/// Creates the demo workspace as of today (UTC), every demo user with `password`: its id
+/// and document.
+pub async fn create_demo(database: &str, password: &str) -> Result<(String, WorkspaceDoc), String> {
+    let today = chrono::Utc::now().date_naive();
+    let doc = benefits_core::demo::try_workspace(today)
+        .map_err(|e| format!("cannot build the demo workspace: {e}"))?;
+    let users = doc
+        .workspace()
+        .users()
+        .keys()
+        .map(|u| u.to_string())
+        .collect();
+    let credentials = hash_for(users, password).await?;
+    let id = create(database, &doc, &credentials).await?;
+    Ok((id, doc))
 }
 
 async fn init(args: Init) -> Result<(), String> {

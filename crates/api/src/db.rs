@@ -19,6 +19,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// How long a request waits for a database connection before it is told the database is
 /// unavailable (503).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// A pooled connection idle longer than this is checked before it is lent (under load
+/// none is, and no request pays for the check).
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 /// How long `serve`, `demo` and `init` wait for the database at start.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -95,6 +98,12 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// A row with this key exists already (an event's seq or command id, a refusal's id).
+fn is_conflict(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation())
+}
+
 /// A session as stored.
 #[derive(Debug, Clone)]
 pub struct SessionRow {
@@ -119,7 +128,6 @@ pub struct StoredAnswer {
 pub struct WorkspaceRow {
     pub id: String,
     pub name: String,
-    pub head: i64,
 }
 
 pub struct Db {
@@ -168,6 +176,20 @@ pub async fn open(url: &str) -> Result<Db, String> {
     let pool = AnyPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        // sqlx pings every connection before lending it by default: a round trip per query
+        // (on SQLite, to the connection's thread and back), which was a third of a command's
+        // cost. A connection idle for a while is still checked (the server may have
+        // restarted meanwhile); a lost one otherwise fails its query, which answers 503 and
+        // is closed by the pool.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > PING_AFTER_IDLE {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
@@ -268,8 +290,8 @@ impl Db {
         self.backend
     }
 
-    /// Waits for this process's turn to write (SQLite only).
-    async fn turn(&self) -> Option<MutexGuard<'_, ()>> {
+    /// Waits for this process's turn to write (SQLite only; `None` on PostgreSQL).
+    pub async fn turn(&self) -> Option<MutexGuard<'_, ()>> {
         match &self.write_turn {
             Some(m) => Some(m.lock().await),
             None => None,
@@ -316,10 +338,9 @@ impl Db {
     ) -> DbResult<()> {
         let _turn = self.turn().await;
         let mut tx = self.begin().await?;
-        sqlx::query("INSERT INTO workspaces (id, name, head, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(name)
-            .bind(events.len() as i64)
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -345,7 +366,7 @@ impl Db {
     }
 
     pub async fn workspace(&self, id: &str) -> DbResult<Option<WorkspaceRow>> {
-        let row = sqlx::query("SELECT id, name, head FROM workspaces WHERE id = $1")
+        let row = sqlx::query("SELECT id, name FROM workspaces WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *self.conn().await?)
             .await?;
@@ -353,20 +374,27 @@ impl Db {
             Some(r) => Some(WorkspaceRow {
                 id: r.try_get(0)?,
                 name: r.try_get(1)?,
-                head: r.try_get(2)?,
             }),
             None => None,
         })
     }
 
+    /// The seq of the workspace's last event (0 when it has none).
+    pub async fn head(&self, ws: &str) -> DbResult<i64> {
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE workspace = $1")
+            .bind(ws)
+            .fetch_one(&mut *self.conn().await?)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
     pub async fn workspaces(&self) -> DbResult<Vec<WorkspaceRow>> {
-        let rows = sqlx::query("SELECT id, name, head FROM workspaces ORDER BY created_at, id")
+        let rows = sqlx::query("SELECT id, name FROM workspaces ORDER BY created_at, id")
             .fetch_all(&mut *self.conn().await?)
             .await?;
         Ok(rows!(rows, |r| WorkspaceRow {
             id: r.try_get(0)?,
             name: r.try_get(1)?,
-            head: r.try_get(2)?,
         }))
     }
 
@@ -389,26 +417,130 @@ impl Db {
     }
 
     /// Starts the transaction of one command: waits for this workspace's turn across every
-    /// process sharing the database, and reads the head as of that moment.
-    pub async fn begin_append(&self, ws: &str) -> DbResult<Append<'_>> {
+    /// process sharing the database, then reads the head and the first answer to `id` (if
+    /// the command was seen before) as of that moment.
+    pub async fn begin_append(
+        &self,
+        ws: &str,
+        id: &str,
+    ) -> DbResult<(Append<'_>, i64, Option<StoredAnswer>)> {
         let turn = self.turn().await;
         let mut tx = self.begin().await?;
-        let sql = match self.backend {
-            Backend::Sqlite => "SELECT head FROM workspaces WHERE id = $1",
+        if self.backend == Backend::Postgres {
             // Row lock: another process's writer to this workspace waits until we commit.
-            Backend::Postgres => "SELECT head FROM workspaces WHERE id = $1 FOR UPDATE",
+            // (SQLite: BEGIN IMMEDIATE already holds the file's write lock.) The head is
+            // read by the next statement, whose snapshot includes what the previous
+            // holder committed.
+            sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
+                .bind(ws)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
+        // The head, and the first answer to this id: its event, or its refusal.
+        let row = sqlx::query(
+            "SELECT COALESCE((SELECT MAX(seq) FROM events WHERE workspace = $1), 0), \
+                    e.command_hash, e.seq, r.command_hash, r.refusal \
+             FROM workspaces w \
+             LEFT JOIN events e ON e.workspace = w.id AND e.command_id = $2 \
+             LEFT JOIN refusals r ON r.workspace = w.id AND r.command_id = $2 \
+             WHERE w.id = $1",
+        )
+        .bind(ws)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let head: i64 = row.try_get(0)?;
+        let accepted: Option<String> = row.try_get(1)?;
+        let refused: Option<String> = row.try_get(3)?;
+        let answer = match (accepted, refused) {
+            (Some(hash), _) => Some(StoredAnswer {
+                hash,
+                seq: row.try_get(2)?,
+                refusal: None,
+            }),
+            (None, Some(hash)) => Some(StoredAnswer {
+                hash,
+                seq: None,
+                refusal: row.try_get(4)?,
+            }),
+            (None, None) => None,
         };
-        let head: i64 = sqlx::query(sql)
-            .bind(ws)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-        Ok(Append {
-            tx,
-            ws: ws.to_string(),
+        Ok((
+            Append {
+                tx,
+                ws: ws.to_string(),
+                _turn: turn,
+            },
             head,
-            _turn: turn,
-        })
+            answer,
+        ))
+    }
+
+    /// The fast path of a command on SQLite (see `store.rs`): appends event `seq` in one statement,
+    /// unless the log already has an event `seq` or one of this command id (`Ok(false)`:
+    /// the caller's copy was behind, or this is a retry), or the id was refused before.
+    pub async fn append_if_next(
+        &self,
+        ws: &str,
+        seq: i64,
+        body: &str,
+        id: &str,
+        hash: &str,
+    ) -> DbResult<bool> {
+        let _turn = self.turn().await;
+        let result = sqlx::query(
+            "INSERT INTO events (workspace, seq, body, command_id, command_hash) \
+             SELECT $1, $2, $3, $4, $5 \
+             WHERE NOT EXISTS (SELECT 1 FROM refusals WHERE workspace = $1 AND command_id = $4)",
+        )
+        .bind(ws)
+        .bind(seq)
+        .bind(body)
+        .bind(id)
+        .bind(hash)
+        .execute(&mut *self.conn().await?)
+        .await;
+        match result {
+            Ok(done) => Ok(done.rows_affected() == 1),
+            Err(e) if is_conflict(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The fast path of a refused command on SQLite: records the refusal in one statement, unless
+    /// the log has moved past `head` (the refusal was decided on an old state) or the id
+    /// was seen before (`Ok(false)`).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn refuse_if_current(
+        &self,
+        ws: &str,
+        head: i64,
+        id: &str,
+        hash: &str,
+        refusal: &str,
+        user: &str,
+        now: i64,
+    ) -> DbResult<bool> {
+        let _turn = self.turn().await;
+        let result = sqlx::query(
+            "INSERT INTO refusals (workspace, command_id, command_hash, refusal, user_id, at) \
+             SELECT $1, $2, $3, $4, $5, $6 \
+             WHERE NOT EXISTS (SELECT 1 FROM events WHERE workspace = $1 AND (seq = $7 OR command_id = $2))",
+        )
+        .bind(ws)
+        .bind(id)
+        .bind(hash)
+        .bind(refusal)
+        .bind(user)
+        .bind(now)
+        .bind(head + 1)
+        .execute(&mut *self.conn().await?)
+        .await;
+        match result {
+            Ok(done) => Ok(done.rows_affected() == 1),
+            Err(e) if is_conflict(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 
     // -------------------------------------------------------------- sessions
@@ -457,16 +589,6 @@ impl Db {
         let _turn = self.turn().await;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(hash)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn delete_sessions_of(&self, ws: &str, user: &str) -> DbResult<()> {
-        let _turn = self.turn().await;
-        sqlx::query("DELETE FROM sessions WHERE workspace = $1 AND user_id = $2")
-            .bind(ws)
-            .bind(user)
             .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
@@ -667,8 +789,6 @@ impl Db {
 pub struct Append<'a> {
     tx: Transaction<'static, Any>,
     ws: String,
-    /// The workspace's head when the turn began.
-    pub head: i64,
     _turn: Option<MutexGuard<'a, ()>>,
 }
 
@@ -685,52 +805,14 @@ impl Append<'_> {
         Ok(rows!(rows, |r| (r.try_get(0)?, r.try_get(1)?)))
     }
 
-    /// The first answer to this command id, if it was seen before.
-    pub async fn answer(&mut self, id: &str) -> DbResult<Option<StoredAnswer>> {
-        let row =
-            sqlx::query("SELECT hash, seq, refusal FROM commands WHERE workspace = $1 AND id = $2")
-                .bind(self.ws.as_str())
-                .bind(id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        Ok(match row {
-            Some(r) => Some(StoredAnswer {
-                hash: r.try_get(0)?,
-                seq: r.try_get(1)?,
-                refusal: r.try_get(2)?,
-            }),
-            None => None,
-        })
-    }
-
-    /// Appends the accepted command's event and remembers its answer.
-    pub async fn append(
-        &mut self,
-        seq: i64,
-        body: &str,
-        id: &str,
-        hash: &str,
-        user: &str,
-        now: i64,
-    ) -> DbResult<()> {
-        sqlx::query("INSERT INTO events (workspace, seq, body) VALUES ($1, $2, $3)")
+    /// Appends the accepted command's event, with the command's id and hash.
+    pub async fn append(&mut self, seq: i64, body: &str, id: &str, hash: &str) -> DbResult<()> {
+        sqlx::query("INSERT INTO events (workspace, seq, body, command_id, command_hash) VALUES ($1, $2, $3, $4, $5)")
             .bind(self.ws.as_str())
             .bind(seq)
             .bind(body)
-            .execute(&mut *self.tx)
-            .await?;
-        sqlx::query("INSERT INTO commands (workspace, id, hash, seq, refusal, user_id, at) VALUES ($1, $2, $3, $4, NULL, $5, $6)")
-            .bind(self.ws.as_str())
             .bind(id)
             .bind(hash)
-            .bind(seq)
-            .bind(user)
-            .bind(now)
-            .execute(&mut *self.tx)
-            .await?;
-        sqlx::query("UPDATE workspaces SET head = $2 WHERE id = $1")
-            .bind(self.ws.as_str())
-            .bind(seq)
             .execute(&mut *self.tx)
             .await?;
         Ok(())
@@ -745,7 +827,7 @@ impl Append<'_> {
         user: &str,
         now: i64,
     ) -> DbResult<()> {
-        sqlx::query("INSERT INTO commands (workspace, id, hash, seq, refusal, user_id, at) VALUES ($1, $2, $3, NULL, $4, $5, $6)")
+        sqlx::query("INSERT INTO refusals (workspace, command_id, command_hash, refusal, user_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(self.ws.as_str())
             .bind(id)
             .bind(hash)

@@ -119,22 +119,17 @@ async fn watch_heads(app: Arc<App>) {
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        let loaded = app.store.loaded();
-        if !loaded.is_empty() {
-            match app.store.db.workspaces().await {
-                Ok(rows) => {
-                    for ws in loaded {
-                        if let Some(row) = rows.iter().find(|r| r.id == ws.id) {
-                            let head = row.head as u64;
-                            ws.head.send_if_modified(|h| {
-                                let newer = head > *h;
-                                if newer {
-                                    *h = head;
-                                }
-                                newer
-                            });
+        for ws in app.store.loaded() {
+            match app.store.db.head(&ws.id).await {
+                Ok(head) => {
+                    let head = head as u64;
+                    ws.head.send_if_modified(|h| {
+                        let newer = head > *h;
+                        if newer {
+                            *h = head;
                         }
-                    }
+                        newer
+                    });
                 }
                 Err(e) => tracing::debug!("watching heads: {e}"),
             }

@@ -77,7 +77,7 @@ pub fn router(app: Shared) -> Router {
 }
 
 /// Headers every answer carries: API answers are never cached or sniffed.
-async fn headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+pub async fn headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api");
     let started = std::time::Instant::now();
     let method = request.method().clone();
@@ -427,10 +427,17 @@ pub fn now_ms() -> i64 {
 
 impl App {
     /// The session of this request: valid (not expired) and of a user who is still in the
-    /// directory and enabled. `may_view` also requires a role (R-ROLE-1's "view" row).
-    async fn session(&self, token_hash: &str, may_view: bool) -> Result<Signed, ApiError> {
-        let db = &self.store.db;
-        let row = db
+    /// directory and enabled (else 401). With `member_of`, also of that workspace (else
+    /// 403 `other_workspace`) and holding a role there (else 403 with the engine's reason,
+    /// R-ROLE-1's "view" row).
+    async fn session(
+        &self,
+        token_hash: &str,
+        member_of: Option<&str>,
+        exact: bool,
+    ) -> Result<Signed, ApiError> {
+        let store = &self.store;
+        let row = store
             .session(token_hash)
             .await?
             .ok_or_else(ApiError::not_signed_in)?;
@@ -438,7 +445,7 @@ impl App {
         let idle = auth::SESSION_IDLE.as_millis() as i64;
         let max = auth::SESSION_MAX.as_millis() as i64;
         if row.last_seen + idle <= now || row.created_at + max <= now {
-            db.delete_session(token_hash).await?;
+            store.delete_session(token_hash).await?;
             return Err(ApiError::not_signed_in());
         }
         let ws = self
@@ -448,24 +455,35 @@ impl App {
             .ok_or_else(ApiError::not_signed_in)?;
         let user = UserId::new(row.user);
         {
-            let doc = self.store.fresh(&ws).await?;
+            let doc = if exact {
+                self.store.fresh(&ws).await?
+            } else {
+                self.store.known(&ws).await?
+            };
             let workspace = doc.workspace();
             match workspace.user(&user) {
                 Some(u) if !u.disabled => {}
                 _ => {
                     drop(doc);
-                    db.delete_session(token_hash).await?;
+                    store.delete_session(token_hash).await?;
                     return Err(ApiError::not_signed_in());
                 }
             }
-            if may_view {
+            if let Some(wanted) = member_of {
+                if wanted != ws.id {
+                    return Err(ApiError::new(
+                        StatusCode::FORBIDDEN,
+                        codes::OTHER_WORKSPACE,
+                        "You are signed in to another workspace. Sign out and sign in to this one to see it.",
+                    ));
+                }
                 if let Err(e) = workspace.check_can_view(&user) {
                     return Err(ApiError::domain(StatusCode::FORBIDDEN, &e));
                 }
             }
         }
         if now - row.last_seen >= auth::SESSION_TOUCH.as_millis() as i64 {
-            db.touch_session(token_hash, now).await?;
+            store.touch_session(token_hash, now).await?;
         }
         Ok(Signed {
             ws,
@@ -474,43 +492,42 @@ impl App {
         })
     }
 
-    /// 401 unless signed in.
-    pub async fn signed_in(&self, headers: &HeaderMap) -> Result<Signed, ApiError> {
-        let token = cookie(headers, SESSION_COOKIE)
+    fn token_hash(headers: &HeaderMap) -> Result<String, ApiError> {
+        cookie(headers, SESSION_COOKIE)
             .filter(|t| plausible_token(t))
-            .ok_or_else(ApiError::not_signed_in)?;
-        self.session(&token_hash(token), false).await
+            .map(token_hash)
+            .ok_or_else(ApiError::not_signed_in)
     }
 
-    /// 401 unless signed in, 403 unless to workspace `ws` and with a role.
+    /// 401 unless signed in.
+    pub async fn signed_in(&self, headers: &HeaderMap) -> Result<Signed, ApiError> {
+        self.session(&App::token_hash(headers)?, None, true).await
+    }
+
+    /// 401 unless signed in, 403 unless to workspace `ws` and with a role, by the
+    /// workspace caught up with the log.
     pub async fn member(&self, headers: &HeaderMap, ws: &str) -> Result<Signed, ApiError> {
-        let token = cookie(headers, SESSION_COOKIE)
-            .filter(|t| plausible_token(t))
-            .ok_or_else(ApiError::not_signed_in)?;
-        let hash = token_hash(token);
-        // The workspace is compared before the role: a user with no role here is still
-        // told about the other workspace first.
-        let row = self
-            .store
-            .db
-            .session(&hash)
-            .await?
-            .ok_or_else(ApiError::not_signed_in)?;
-        if row.workspace != ws {
-            // Check the session is otherwise valid, so an expired one still gets 401.
-            self.session(&hash, false).await?;
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                codes::OTHER_WORKSPACE,
-                "You are signed in to another workspace. Sign out and sign in to this one to see it.",
-            ));
-        }
-        self.session(&hash, true).await
+        self.session(&App::token_hash(headers)?, Some(ws), true)
+            .await
+    }
+
+    /// [`App::member`] by the workspace as this process knows it, for a command: its
+    /// transaction catches up with the log and the engine checks the user again there (a
+    /// role removed by another process a moment ago is then refused by the engine, 422).
+    pub async fn member_for_command(
+        &self,
+        headers: &HeaderMap,
+        ws: &str,
+    ) -> Result<Signed, ApiError> {
+        self.session(&App::token_hash(headers)?, Some(ws), false)
+            .await
     }
 
     /// Whether an open stream's session still may view its workspace.
     pub async fn still_member(&self, signed: &Signed) -> bool {
-        matches!(self.session(&signed.token_hash, true).await, Ok(s) if s.ws.id == signed.ws.id)
+        self.session(&signed.token_hash, Some(&signed.ws.id), true)
+            .await
+            .is_ok()
     }
 }
 

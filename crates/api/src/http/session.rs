@@ -211,8 +211,7 @@ pub async fn who(State(app): State<Shared>, headers: HeaderMap) -> Result<Respon
 pub async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = super::cookie(&headers, benefits_protocol::SESSION_COOKIE) {
         if plausible_token(token) {
-            app.store.db.delete_session(&token_hash(token)).await?;
-            app.store.sessions_closed.send_modify(|n| *n += 1);
+            app.store.delete_session(&token_hash(token)).await?;
         }
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -117,7 +117,10 @@ fn command_request(bytes: &[u8]) -> Result<CommandRequest, ApiError> {
             "\"command\" must be an object: {\"command\": \"<name>\", …its fields}.",
         ));
     }
-    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        // Only on this path: the value again, to say where.
+        let value: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_default();
+        let command = &value["command"];
         let name = command
             .get("command")
             .and_then(|n| n.as_str())
@@ -170,7 +173,7 @@ pub async fn command(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let signed = app.member(&headers, &ws).await?;
+    let signed = app.member_for_command(&headers, &ws).await?;
     let bytes = read_body(&headers, body).await?;
     let request = command_request(&bytes)?;
     let outcome = app

@@ -273,6 +273,10 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+        // While a test fails, what the server said is worth seeing.
+        if std::thread::panicking() || std::env::var_os("BENEFITS_TEST_SERVER_LOG").is_some() {
+            eprintln!("--- {} said:\n{}", self.base, self.log());
+        }
     }
 }
 
