@@ -230,12 +230,17 @@ impl Store {
         self.lock_loaded().values().cloned().collect()
     }
 
-    /// The workspace as this process last saw it (loaded if it was not): for the checks
-    /// before a command, which the command's transaction makes again on the latest state.
+    /// The workspace as this process knows it, without a query unless it heard of newer
+    /// events (from its own writers at once, from other processes within 250 ms: see
+    /// `server.rs`): for the checks before a command, which the engine makes again inside
+    /// the command's transaction on the latest state.
     pub async fn known<'a>(&self, ws: &'a Ws) -> DbResult<Fresh<'a>> {
         {
             let guard = ws.doc.lock().await;
-            if guard.is_some() {
+            if guard
+                .as_ref()
+                .is_some_and(|held| held.head() >= *ws.head.borrow())
+            {
                 return Ok(Fresh(guard));
             }
         }

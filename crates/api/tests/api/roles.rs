@@ -237,3 +237,47 @@ async fn another_workspace_is_403_whatever_the_endpoint() {
     );
     assert_eq!(other.head(&theirs).await, head);
 }
+
+#[tokio::test]
+async fn a_role_granted_through_one_process_is_honoured_by_the_other() {
+    let db = Database::fresh().await;
+    let ws = db.demo();
+    let a = Server::start(&db);
+    let b = Server::start(&db);
+    let mut nora = b.client();
+    assert_eq!(nora.sign_in_to(NORA, PASSWORD, Some(&ws)).await.status, 200);
+    let buy = json!({"command": "purchase_package", "name": "Nora's", "offer": "gold", "purchased_on": today()});
+    // B knows her without a role.
+    assert_eq!(
+        nora.command(&ws, "nora-1", 0, buy.clone()).await.status,
+        403
+    );
+
+    let (uma, _) = signed_in(&a, UMA).await;
+    let doc = uma
+        .get(&format!("/api/workspaces/{ws}/document"))
+        .await
+        .json();
+    let mut details = doc["workspace"]["users"]["user-5"].clone();
+    let details = json!({"name": details["name"].take(), "email": details["email"].take(), "kind": details["kind"].take(), "roles": ["admin_agent"]});
+    let head = uma.head(&ws).await;
+    let resp = uma
+        .command(
+            &ws,
+            "grant",
+            head,
+            json!({"command": "edit_user", "user": "user-5", "details": details}),
+        )
+        .await;
+    assert_eq!(resp.status, 200, "{}", resp.text);
+
+    // B hears of it (within its 250 ms watch) and lets her act, as her.
+    eventually("Nora may act through B", || {
+        let (nora, buy, ws) = (nora.clone(), buy.clone(), ws.clone());
+        async move { nora.command(&ws, "nora-2", head + 1, buy).await.status == 200 }
+    })
+    .await;
+    // (A retry of the accepted id: its first answer.)
+    let answer = nora.command(&ws, "nora-2", head + 1, buy).await.json();
+    assert_eq!(answer["event"]["actor"], "user-5");
+}
