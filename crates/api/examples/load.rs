@@ -6,7 +6,7 @@
 //! ```sh
 //! cargo run --profile server -p benefits-api --example load -- \
 //!     [--database sqlite | --database postgres://USER:PASSWORD@HOST/DB]... \
-//!     [--clients 1,10,50] [--seconds 5]
+//!     [--clients 1,10,50] [--seconds 5] [--workspaces 1]
 //! ```
 //! (`scripts/load.sh` runs it on SQLite and, inside `pg_virtualenv`, on PostgreSQL.)
 //!
@@ -16,7 +16,9 @@
 //! `purchase_package` commands (any role may: R-ROLE-1) with a fresh id and the head of its
 //! last answer as `base`, one after the other, as the app's queue does. Every answer
 //! carries the events since that base, so with 50 clients each answer holds about 50
-//! events: the real cost of keeping 50 apps in step.
+//! events: the real cost of keeping 50 apps in step. With `--workspaces N` the clients are
+//! spread over N demo workspaces (client i writes to workspace i mod N): the commands of
+//! one workspace take turns, those of different workspaces need not.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -36,6 +38,7 @@ struct Args {
     databases: Vec<String>,
     clients: Vec<usize>,
     seconds: u64,
+    workspaces: usize,
 }
 
 fn args() -> Result<Args, String> {
@@ -43,6 +46,7 @@ fn args() -> Result<Args, String> {
         databases: Vec::new(),
         clients: vec![1, 10, 50],
         seconds: 5,
+        workspaces: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -56,6 +60,13 @@ fn args() -> Result<Args, String> {
                     .collect::<Result<_, _>>()?
             }
             "--seconds" => out.seconds = value()?.parse().map_err(|_| "--seconds".to_string())?,
+            "--workspaces" => {
+                out.workspaces = value()?
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| "--workspaces".to_string())?
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -81,12 +92,11 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[i] as f64 / 1000.0
 }
 
-/// `clients` tasks posting `body(id, base)` to `url` one after the other for `seconds`
-/// (after a one-second warm-up that is not counted).
+/// `clients` tasks posting `body(id, base)` one after the other for `seconds` (after a
+/// one-second warm-up that is not counted), client i to `targets[i % len]` (URL, cookie).
 async fn level(
     http: reqwest::Client,
-    url: String,
-    cookie: String,
+    targets: Vec<(String, String)>,
     clients: usize,
     seconds: u64,
     run: &str,
@@ -98,8 +108,8 @@ async fn level(
     let errors = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (http, url, cookie, errors) =
-            (http.clone(), url.clone(), cookie.clone(), errors.clone());
+        let (url, cookie) = targets[c % targets.len()].clone();
+        let (http, errors) = (http.clone(), errors.clone());
         let run = run.to_string();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -187,6 +197,7 @@ async fn bare_insert(
 
 struct Row {
     database: String,
+    workspaces: usize,
     clients: usize,
     commands: Stats,
     baseline: Stats,
@@ -218,7 +229,14 @@ fn run_database(
     eprintln!("== {name}: {}", db::redact(&url));
 
     // The server, exactly as `serve` runs it.
-    let (ws, _) = server_rt.block_on(benefits_api::cli::create_demo(&url, PASSWORD))?;
+    let mut workspaces = Vec::new();
+    for _ in 0..args.workspaces {
+        workspaces.push(
+            server_rt
+                .block_on(benefits_api::cli::create_demo(&url, PASSWORD))?
+                .0,
+        );
+    }
     let ready = server_rt.block_on(server::prepare(ServeOptions {
         database: url.clone(),
         listen: "127.0.0.1:0".to_string(),
@@ -256,27 +274,29 @@ fn run_database(
         .pool_max_idle_per_host(256)
         .build()
         .map_err(|e| e.to_string())?;
-    let cookie = client_rt.block_on(async {
-        let r = http
-            .post(format!("http://{api}/api/session"))
-            .json(&serde_json::json!({"workspace": ws, "email": "gloria@contoso.example", "password": PASSWORD}))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        r.headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(str::to_string)
-            .ok_or_else(|| format!("sign-in failed: {}", r.status()))
-    })?;
-
+    let mut targets = Vec::new();
+    for ws in &workspaces {
+        let cookie = client_rt.block_on(async {
+            let r = http
+                .post(format!("http://{api}/api/session"))
+                .json(&serde_json::json!({"workspace": ws, "email": "gloria@contoso.example", "password": PASSWORD}))
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            r.headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .map(str::to_string)
+                .ok_or_else(|| format!("sign-in failed: {}", r.status()))
+        })?;
+        targets.push((format!("http://{api}/api/workspaces/{ws}/commands"), cookie));
+    }
     let mut rows = Vec::new();
     for &clients in &args.clients {
         let commands = client_rt.block_on(level(
             http.clone(),
-            format!("http://{api}/api/workspaces/{ws}/commands"),
-            cookie.clone(),
+            targets.clone(),
             clients,
             args.seconds,
             &format!("c{clients}"),
@@ -284,8 +304,7 @@ fn run_database(
         ));
         let baseline = client_rt.block_on(level(
             http.clone(),
-            format!("http://{bare}/baseline"),
-            String::new(),
+            vec![(format!("http://{bare}/baseline"), String::new())],
             clients,
             args.seconds,
             &format!("b{clients}"),
@@ -298,6 +317,7 @@ fn run_database(
         );
         rows.push(Row {
             database: name.to_string(),
+            workspaces: args.workspaces,
             clients,
             commands,
             baseline,
@@ -352,12 +372,13 @@ fn main() {
             }
         }
     }
-    println!("| database | clients | commands/s | p50 ms | p99 ms | bare INSERT/s | p50 ms | p99 ms | commands / bare |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| database | workspaces | clients | commands/s | p50 ms | p99 ms | bare INSERT/s | p50 ms | p99 ms | commands / bare |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} % |",
+            "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} % |",
             r.database,
+            r.workspaces,
             r.clients,
             r.commands.per_second,
             r.commands.p50_ms,
