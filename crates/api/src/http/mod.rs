@@ -524,8 +524,10 @@ impl App {
     }
 
     /// Whether an open stream's session still may view its workspace.
+    /// Reads the session; the workspace is caught up only if this process heard of newer
+    /// events (a user disabled or left without a role through another process).
     pub async fn still_member(&self, signed: &Signed) -> bool {
-        self.session(&signed.token_hash, Some(&signed.ws.id), true)
+        self.session(&signed.token_hash, Some(&signed.ws.id), false)
             .await
             .is_ok()
     }

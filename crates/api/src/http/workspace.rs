@@ -212,6 +212,10 @@ pub async fn command(
 /// How often an open stream checks its session even when nothing happens (a sign-out in
 /// another process is seen within this time; a disabled user at once).
 const STREAM_RECHECK: Duration = Duration::from_secs(10);
+/// At most one `head` event per this time on a stream: a burst of commands is announced as
+/// its last head (the app pulls everything after its own anyway), and a stream's session
+/// is not read more often than this while the log grows fast.
+const STREAM_PACE: Duration = Duration::from_millis(100);
 
 /// `GET …/stream`: `event: head` with `{"head": H}` at once and whenever the log grows;
 /// it ends when the session stops being valid (signed out, expired, user disabled or left
@@ -232,6 +236,7 @@ pub async fn stream(
         stopping: tokio::sync::watch::Receiver<bool>,
         sent: Option<u64>,
         pending: Option<u64>,
+        last: Option<tokio::time::Instant>,
     }
     let open = Open {
         closed: app.store.sessions_closed.subscribe(),
@@ -241,6 +246,7 @@ pub async fn stream(
         heads,
         sent: None,
         pending: Some(first),
+        last: None,
     };
     let events = futures_util::stream::unfold(open, |mut s| async move {
         loop {
@@ -250,10 +256,14 @@ pub async fn stream(
             if let Some(head) = s.pending.take() {
                 if s.sent != Some(head) {
                     s.sent = Some(head);
+                    s.last = Some(tokio::time::Instant::now());
                     let data = serde_json::to_string(&HeadUpdate { head }).unwrap_or_default();
                     let event = SseEvent::default().event("head").data(data);
                     return Some((Ok::<_, Infallible>(event), s));
                 }
+            }
+            if let Some(last) = s.last {
+                tokio::time::sleep_until(last + STREAM_PACE).await;
             }
             tokio::select! {
                 changed = s.heads.changed() => {
