@@ -2,7 +2,7 @@
 # Installs what the project needs and is missing, at the pinned versions of scripts/versions.env.
 # Each install is skipped when the right version is already there, so a second run takes seconds.
 #   scripts/setup.sh           tools to build and serve the app
-#   scripts/setup.sh --test    also Chromium, for the end-to-end tests
+#   scripts/setup.sh --test    also Chromium (end-to-end tests) and PostgreSQL (API tests)
 # Network: only the package registries (crates, npm, Debian's apt). Nothing else is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +51,7 @@ grep -q "\"axe-core\": \"$AXE_CORE_VERSION\"" package.json || { say "package.jso
 grep -q "\"terser\": \"$TERSER_VERSION\"" package.json || { say "package.json terser differs from $TERSER_VERSION"; exit 1; }
 grep -q "wasm-bindgen = \"=$WASM_BINDGEN_VERSION\"" Cargo.toml || { say "Cargo.toml wasm-bindgen differs from =$WASM_BINDGEN_VERSION"; exit 1; }
 
-if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || ! command -v pg_virtualenv >/dev/null; }; then
   say "installing Debian's $APT_PACKAGES"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, clippy (native and wasm32), the workspace's native tests
-# (engine rules and property tests, app view-model tests), a release Trunk build, and the
-# end-to-end tests in headless Debian Chromium against dist/ served on 127.0.0.1.
+# (engine rules and property tests, app view-model tests, the API server's tests on SQLite),
+# the API server's tests again on PostgreSQL (a throw-away cluster from pg_virtualenv), a
+# release Trunk build, and the end-to-end tests in headless Debian Chromium against dist/
+# served on 127.0.0.1.
 # Installs what is missing first (scripts/setup.sh --test). The last line is the count:
 # "N passed, N failed".
 set -uo pipefail
@@ -21,10 +23,15 @@ step() { # step NAME COMMAND...: runs a step, remembers it if it fails
 
 step fmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-step clippy-wasm cargo clippy -p benefits-app --target wasm32-unknown-unknown --locked -- -D warnings
+step clippy-wasm cargo clippy -p benefits-app -p benefits-protocol --target wasm32-unknown-unknown --locked -- -D warnings
 step cargo-test cargo test --workspace --all-targets --locked
+# The API server's suite (crates/api/tests/api) once more against a real PostgreSQL: a
+# throw-away cluster that pg_virtualenv creates and drops (as root too, no Docker). Without
+# PostgreSQL this step fails; it is never skipped.
+step api-postgres pg_virtualenv -- env BENEFITS_TEST_DATABASE=postgres \
+  cargo test -p benefits-api --test api --locked
 # Benches are built by --all-targets (so they compile) but run only in test mode: one pass each.
-for n in $(grep -ho 'test result: [a-z]*\. [0-9]* passed; [0-9]* failed' "$logs/cargo-test.log" | awk '{print $4 "," $6}'); do
+for n in $(grep -ho 'test result: [a-z]*\. [0-9]* passed; [0-9]* failed' "$logs/cargo-test.log" "$logs/api-postgres.log" | awk '{print $4 "," $6}'); do
   passed=$((passed + ${n%,*})); failed=$((failed + ${n#*,}))
 done
 

@@ -290,6 +290,21 @@ impl WorkspaceDoc {
         })
     }
 
+    /// Appends an event recorded elsewhere (by another copy of the same log: the sync
+    /// server's database, another server process): it must be the next one (`seq` = the
+    /// log's length + 1) and fit the workspace ([`Workspace::evolve`]). Refused, nothing
+    /// changes.
+    pub fn append(&mut self, event: Event) -> Result<&Event, ReplayError> {
+        self.workspace.evolve(&event)?;
+        self.events.push(event);
+        Ok(self.events.last().expect("just pushed"))
+    }
+
+    /// The sequence number of the last event (0 for an empty log).
+    pub fn head(&self) -> u64 {
+        self.workspace.last_seq()
+    }
+
     /// Rebuilds a document from an activity log alone.
     pub fn from_events(events: Vec<Event>) -> Result<WorkspaceDoc, ReplayError> {
         let workspace = Workspace::replay(&events)?;

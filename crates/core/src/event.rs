@@ -25,6 +25,21 @@ pub struct Event {
     pub change: Change,
 }
 
+impl Event {
+    /// Reads one event from the JSON that `Serialize` writes (an event of a stored log, or
+    /// one the sync API sends), with the same rules as the stored document's reader
+    /// ([`crate::WorkspaceDoc::from_json`]). The refusal names the place: `change.user_added.user: …`.
+    pub fn from_json(text: &str) -> Result<Event, String> {
+        let value = crate::json::Json::parse(text).map_err(|e| e.to_string())?;
+        Event::from_json_value(value)
+    }
+
+    /// [`Event::from_json`] of an already parsed value (an element of a list of events).
+    pub fn from_json_value(value: crate::json::Json) -> Result<Event, String> {
+        crate::read::event(value)
+    }
+}
+
 /// A subscription's terms before or after a redemption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]

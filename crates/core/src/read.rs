@@ -80,6 +80,11 @@ impl At<'_> {
 /// A refusal, already in words (where, then what).
 pub(crate) type Read<T> = Result<T, String>;
 
+/// One event of an activity log, as `Serialize` writes it (see [`Event::from_json`]).
+pub(crate) fn event(value: Value) -> Read<Event> {
+    Event::read(value, At::Root)
+}
+
 /// A type the document holds.
 pub(crate) trait FromJson: Sized {
     fn read(value: Value, at: At<'_>) -> Read<Self>;

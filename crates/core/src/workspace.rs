@@ -228,6 +228,28 @@ impl Workspace {
         Ok(user)
     }
 
+    /// Whether `actor` may do what `permission` covers, as a refusal in the words of
+    /// [`Workspace::may_give`] ("Only a Global admin or a User admin can {what}; …") when
+    /// not: for actions that are not commands, such as the sync server's invitations.
+    pub fn check_permission(
+        &self,
+        actor: &UserId,
+        permission: Permission,
+        what: &str,
+    ) -> Result<&DirectoryUser, DomainError> {
+        let user = self.acting_user(actor)?;
+        self.require(user, permission, what)?;
+        Ok(user)
+    }
+
+    /// The directory user with this email address (compared as R-DIR-1 does: without case,
+    /// around spaces), enabled or not.
+    pub fn user_by_email(&self, email: &str) -> Option<&DirectoryUser> {
+        self.users
+            .values()
+            .find(|u| crate::validate::same_email(&u.email, email))
+    }
+
     /// Whether `actor` may do what `permission` covers (for greying out buttons).
     pub fn can(&self, actor: &UserId, permission: Permission) -> bool {
         match self.acting_user(actor) {
