@@ -18,6 +18,7 @@ mod planner;
 mod router;
 mod storage;
 mod store;
+mod sync;
 mod timeline;
 mod views;
 mod wizard;
