@@ -184,7 +184,7 @@ impl Replica {
     fn forget_confirmed(&mut self) {
         let head = self.confirmed.head();
         self.queue
-            .retain(|p| !p.accepted_as.is_some_and(|seq| seq <= head));
+            .retain(|p| p.accepted_as.is_none_or(|seq| seq > head));
     }
 
     fn then(&self, head: u64, applied: Result<(), Mismatch>) -> Then {

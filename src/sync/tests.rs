@@ -27,7 +27,7 @@ struct Server {
 }
 
 enum Answer {
-    Accepted(CommandAccepted),
+    Accepted(Box<CommandAccepted>),
     Refused(CommandRefused),
     IdReused,
 }
@@ -65,11 +65,11 @@ impl Server {
         }
         let (head, events) = self.after(base);
         match result {
-            Ok(seq) => Answer::Accepted(CommandAccepted {
+            Ok(seq) => Answer::Accepted(Box::new(CommandAccepted {
                 head,
                 event: self.doc.events()[usize::try_from(*seq).unwrap() - 1].clone(),
                 events,
-            }),
+            })),
             Err(e) => Answer::Refused(CommandRefused {
                 error: e.code,
                 message: e.message.clone(),
@@ -190,7 +190,7 @@ impl Run {
             }
             _ => {
                 let then = match self.server.command(&me, self.now, &id, base, &command) {
-                    Answer::Accepted(a) => self.client.accepted(&id, a),
+                    Answer::Accepted(a) => self.client.accepted(&id, *a),
                     Answer::Refused(r) => self.client.refused(&id, r),
                     Answer::IdReused => {
                         prop_assert!(false, "the client sent one id for two changes");
@@ -446,7 +446,7 @@ fn an_answer_past_the_page_keeps_the_change_on_screen_until_its_event_arrives() 
     else {
         panic!()
     };
-    assert_eq!(run.client.accepted(&id, a), Then::Pull);
+    assert_eq!(run.client.accepted(&id, *a), Then::Pull);
     // Not sent again, still shown.
     assert!(run.client.next().is_none());
     assert_eq!(run.client.waiting(), 1);
