@@ -482,8 +482,8 @@ fn open_stream() {
             return;
         }
         // While CONNECTING the browser tries again by itself; CLOSED means the server
-        // refused the stream (signed out, no role) or went away: a request says which,
-        // and the stream is opened again after a pause.
+        // refused the stream (signed out, no role): a request says which, and the stream
+        // is opened again after a pause.
         let closed = with_client(|c| {
             let closed = c
                 .stream
@@ -496,8 +496,10 @@ fn open_stream() {
             closed.then_some(c.stream_failures)
         })
         .flatten();
+        // Either way a pull says whether the server is there (the header goes offline if
+        // not, and back online with the events missed meanwhile once it is).
+        pull_soon();
         if let Some(failures) = closed {
-            pull_soon();
             set_timeout(
                 move || {
                     if generation == self::generation() {

@@ -182,6 +182,7 @@ pub fn SignInPage() -> impl IntoView {
                         <legend>{pick("Which workspace?", "Quel espace de travail ?")}</legend>
                         <For each=move || choices.get() key=|w| w.id.clone() let:choice>
                             {
+                                let label = choice_label(&choice, &choices.get_untracked());
                                 let id = choice.id.clone();
                                 let input_id = format!("workspace-{}", choice.id);
                                 let checked = {
@@ -198,7 +199,7 @@ pub fn SignInPage() -> impl IntoView {
                                             prop:checked=checked
                                             on:change=move |_| chosen.set(Some(id.clone()))
                                         />
-                                        <label for=input_id>{choice.name.clone()}</label>
+                                        <label for=input_id>{label}</label>
                                     </div>
                                 }
                             }
@@ -235,6 +236,17 @@ pub fn SignInPage() -> impl IntoView {
                 )}
             </p>
         </section>
+    }
+}
+
+/// A workspace to choose, by its organisation's name; two of the same name are told apart
+/// by the start of their ids.
+pub fn choice_label(choice: &WorkspaceChoice, all: &[WorkspaceChoice]) -> String {
+    let twins = all.iter().filter(|w| w.name == choice.name).count() > 1;
+    if twins {
+        format!("{} ({}…)", choice.name, choice.id.get(..8).unwrap_or(&choice.id))
+    } else {
+        choice.name.clone()
     }
 }
 
@@ -399,6 +411,21 @@ mod tests {
             sign_in_problem(&SignInProblem::TooMany { seconds: 600 }, Lang::En),
             "Too many attempts to sign in. Wait 10 minutes, then try again."
         );
+    }
+
+    #[test]
+    fn workspaces_of_one_name_are_told_apart() {
+        let w = |id: &str, name: &str| WorkspaceChoice {
+            id: id.into(),
+            name: name.into(),
+        };
+        let all = [
+            w("0123456789abcdef", "Contoso"),
+            w("fedcba9876543210", "Contoso"),
+            w("aaaa", "Fabrikam"),
+        ];
+        assert_eq!(choice_label(&all[0], &all), "Contoso (01234567…)");
+        assert_eq!(choice_label(&all[2], &all), "Fabrikam");
     }
 
     #[test]

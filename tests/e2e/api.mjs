@@ -43,38 +43,55 @@ export async function startApi({ dist = process.env.DIST_DIR ?? path.join(ROOT, 
     ids.push(created.trim().split('\n').pop().trim());
   }
   const workspace = ids[0];
-  const server = spawn(binary(), ['serve', '--database', database, '--listen', '127.0.0.1:0', '--static', dist], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const logs = [];
-  server.stderr.on('data', (d) => logs.push(String(d)));
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`benefits-api did not start: ${out}${logs.join('')}`)), 20000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)/);
-      if (m) {
+  const serve = (listen) => {
+    const server = spawn(binary(), ['serve', '--database', database, '--listen', listen, '--static', dist], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stderr.on('data', (d) => logs.push(String(d)));
+    const address = new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`benefits-api did not start: ${out}${logs.join('')}`)), 20000);
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)/);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      server.on('exit', (code) => {
         clearTimeout(timer);
-        resolve(m[1]);
-      }
+        reject(new Error(`benefits-api exited with ${code}: ${out}${logs.join('')}`));
+      });
     });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`benefits-api exited with ${code}: ${out}${logs.join('')}`));
-    });
-  });
+    return { server, address };
+  };
+  const halt = async (server) => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  };
+  let running = serve('127.0.0.1:0');
+  const base = await running.address;
   return {
     base,
     workspace,
     workspaces: ids,
     logs,
+    /** Stops the server (the database stays): the app sees it gone. */
+    async pause() {
+      await halt(running.server);
+    },
+    /** Starts it again on the same address and database. */
+    async resume() {
+      running = serve(base.replace('http://', ''));
+      await running.address;
+    },
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((r) => server.once('exit', r));
-        server.kill('SIGTERM');
-        await exited;
-      }
+      await halt(running.server);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -99,14 +99,14 @@ test('two admins in two browsers: a change in one shows in the other without a r
 
   const started = Date.now();
   await addUser(gloria, 'Ana Live', 'ana.live@contoso.example');
-  await uma.getByRole('cell', { name: 'ana.live@contoso.example' }).waitFor({ timeout: 5000 });
+  await uma.getByRole('cell', { name: 'ana.live@contoso.example', exact: true }).waitFor({ timeout: 5000 });
   const took = Date.now() - started;
   console.log(`# another admin's change appeared in ${took} ms`);
   assert.ok(took < 1000, `the change took ${took} ms to appear`);
 
   // And back: Uma's change reaches Gloria.
   await addUser(uma, 'Bo Live', 'bo.live@contoso.example');
-  await gloria.getByRole('cell', { name: 'bo.live@contoso.example' }).waitFor({ timeout: 2000 });
+  await gloria.getByRole('cell', { name: 'bo.live@contoso.example', exact: true }).waitFor({ timeout: 2000 });
   for (const p of [gloria, uma]) {
     assert.equal(await status(p).getAttribute('data-pending'), '0');
   }
@@ -125,7 +125,7 @@ test('offline, changes are queued and counted in the header; a new tab opened on
   await addUser(page, 'Off Line One', 'off.one@contoso.example');
   await addUser(page, 'Off Line Two', 'off.two@contoso.example');
   // Applied at once on this browser's copy…
-  await page.getByRole('cell', { name: 'off.two@contoso.example' }).waitFor();
+  await page.getByRole('cell', { name: 'off.two@contoso.example', exact: true }).waitFor();
   // …and waiting.
   await page.locator('[data-sync-status="offline"][data-pending="2"]').waitFor();
   assert.equal(await status(page).innerText(), 'Offline — 2 changes waiting');
@@ -142,7 +142,7 @@ test('offline, changes are queued and counted in the header; a new tab opened on
   // A new tab once online: the queue kept in local storage is sent, in order, once.
   await check.goto(`${api.base}/account/users`);
   await check.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 10000 });
-  await check.getByRole('cell', { name: 'off.two@contoso.example' }).waitFor();
+  await check.getByRole('cell', { name: 'off.two@contoso.example', exact: true }).waitFor();
   const events = await serverEvents(check);
   const one = added(events, 'off.one@contoso.example');
   const two = added(events, 'off.two@contoso.example');
@@ -168,8 +168,8 @@ test('a queued change that became invalid meanwhile lands in "Changes not applie
   await link.waitFor({ timeout: 10000 });
   await gloria.locator('[data-pending="0"]').waitFor();
   // The server's truth on screen: Uma's user, not Gloria's.
-  await gloria.getByRole('cell', { name: 'Cy Uma' }).waitFor();
-  assert.equal(await gloria.getByRole('cell', { name: 'Cy Gloria' }).count(), 0);
+  await gloria.getByRole('cell', { name: 'Cy Uma', exact: true }).waitFor();
+  assert.equal(await gloria.getByRole('cell', { name: 'Cy Gloria', exact: true }).count(), 0);
 
   await link.click();
   await gloria.getByRole('heading', { name: 'Changes not applied', level: 1 }).waitFor();
@@ -349,10 +349,10 @@ test('local mode, two tabs: each adds a user, neither overwrites the other, and 
 
   await addUser(first, 'Tab One', 'tab.one@contoso.example');
   // The other tab shows it without a reload…
-  await second.getByRole('cell', { name: 'tab.one@contoso.example' }).waitFor({ timeout: 3000 });
+  await second.getByRole('cell', { name: 'tab.one@contoso.example', exact: true }).waitFor({ timeout: 3000 });
   // …and its own change is applied on top of it.
   await addUser(second, 'Tab Two', 'tab.two@contoso.example');
-  await first.getByRole('cell', { name: 'tab.two@contoso.example' }).waitFor({ timeout: 3000 });
+  await first.getByRole('cell', { name: 'tab.two@contoso.example', exact: true }).waitFor({ timeout: 3000 });
 
   // Even when the other tab has not heard yet: its change goes on the newer document.
   await first.evaluate(() => {
@@ -370,4 +370,123 @@ test('local mode, two tabs: each adds a user, neither overwrites the other, and 
   }
   assert.deepEqual([...first.errors, ...errors], []);
   await context.close();
+});
+
+test('two tabs signed in: one sends for both, each shows the other\'s change, and a closed tab hands over', async () => {
+  const first = await signedIn(USERS.gloria, '/account/users');
+  const context = first.context();
+  const second = await context.newPage();
+  second.errors = [];
+  second.on('pageerror', (e) => second.errors.push(String(e)));
+  // The session is the profile's: the second tab opens signed in.
+  await second.goto(`${api.base}/account/users`);
+  await second.getByRole('heading', { name: 'Account settings', level: 1 }).waitFor();
+  await status(second).waitFor();
+
+  await addUser(second, 'Tab Shared One', 'tab.shared.one@contoso.example');
+  await first.getByRole('cell', { name: 'tab.shared.one@contoso.example', exact: true }).waitFor({ timeout: 3000 });
+  await addUser(first, 'Tab Shared Two', 'tab.shared.two@contoso.example');
+  await second.getByRole('cell', { name: 'tab.shared.two@contoso.example', exact: true }).waitFor({ timeout: 3000 });
+  for (const p of [first, second]) await p.locator('[data-sync-status="online"][data-pending="0"]').waitFor();
+
+  // The first tab (the one that talks to the server) is closed: the second takes over.
+  await first.close();
+  await addUser(second, 'Tab Shared Three', 'tab.shared.three@contoso.example');
+  await second.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 5000 });
+  const events = await serverEvents(second);
+  for (const email of ['one', 'two', 'three']) {
+    assert.equal(added(events, `tab.shared.${email}@contoso.example`).length, 1, email);
+  }
+  assert.deepEqual(appErrors(first, second), []);
+  await context.close();
+});
+
+test('the server stopped and started again: the header says offline, then the stream comes back with what was missed', async () => {
+  const page = await signedIn(USERS.gloria, '/account/users');
+  await page.locator('[data-sync-status="online"]').waitFor();
+  await api.pause();
+  try {
+    await page.locator('[data-sync-status="offline"]').waitFor({ timeout: 15000 });
+    await addUser(page, 'Down Time', 'down.time@contoso.example');
+    await page.locator('[data-sync-status="offline"][data-pending="1"]').waitFor();
+  } finally {
+    await api.resume();
+  }
+  // Another admin's change while this page was cut off, and one after.
+  const uma = await h.newPage();
+  await signInByApi(uma, api.base, USERS.uma);
+  const add = (id, email) => uma.context().request.post(`${api.base}/api/workspaces/${api.workspace}/commands`, {
+    data: { id, base: 0, command: { command: 'add_user', user: { name: email, email, kind: 'member' } } },
+  });
+  assert.equal((await add('uma-back-1', 'back.one@contoso.example')).status(), 200);
+  // The retry (back-off of at most 30 s; here a few seconds) sends the queue and pulls.
+  await page.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 40000 });
+  await page.getByRole('cell', { name: 'back.one@contoso.example', exact: true }).waitFor();
+  assert.equal(added(await serverEvents(page), 'down.time@contoso.example').length, 1);
+  // The stream is open again: the next change arrives without a reload, at once.
+  assert.equal((await add('uma-back-2', 'back.two@contoso.example')).status(), 200);
+  await page.getByRole('cell', { name: 'back.two@contoso.example', exact: true }).waitFor({ timeout: 5000 });
+  assert.deepEqual(appErrors(page), []);
+  await page.context().close();
+  await uma.context().close();
+});
+
+test('after one visit, a reload without the server stays in shared mode with its queue (service worker)', async () => {
+  const page = await h.newPage({ serviceWorkers: 'allow' });
+  await page.goto(`${api.base}/account/users`);
+  await signInWithForm(page, USERS.gloria);
+  await page.getByRole('heading', { name: 'Account settings', level: 1 }).waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+  await api.pause();
+  try {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Account settings', level: 1 }).waitFor();
+    await page.locator('[data-sync-status="offline"]').waitFor({ timeout: 15000 });
+    assert.equal(await page.getByLabel('Acting as').count(), 0, 'still shared mode');
+    await addUser(page, 'Sw Queued', 'sw.queued@contoso.example');
+    await page.locator('[data-sync-status="offline"][data-pending="1"]').waitFor();
+    await page.reload();
+    await page.getByRole('cell', { name: 'sw.queued@contoso.example', exact: true }).waitFor();
+    await page.locator('[data-sync-status="offline"][data-pending="1"]').waitFor({ timeout: 15000 });
+  } finally {
+    await api.resume();
+  }
+  await page.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 40000 });
+  assert.equal(added(await serverEvents(page), 'sw.queued@contoso.example').length, 1);
+  await page.context().close();
+});
+
+test('sign-in says "too many attempts" in plain words, and asks which workspace when the person has several', async () => {
+  const page = await h.newPage();
+  await page.goto(`${api.base}/benefits`);
+  await page.getByLabel('Email', { exact: true }).fill(USERS.mario);
+  await page.getByLabel('Password', { exact: true }).fill('wrong wrong wrong');
+  for (let i = 0; i < 10; i++) {
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'is not right' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await page.waitForFunction(() => document.querySelector('button[type=submit]').getAttribute('aria-disabled') === 'false');
+  }
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: /^Too many attempts to sign in\. Wait 1[45] minutes, then try again\.$/ }).waitFor();
+  await page.context().close();
+
+  const two = await startApi({ workspaces: 2 });
+  try {
+    const choose = await h.newPage();
+    await choose.goto(`${two.base}/benefits`);
+    await signInWithForm(choose, USERS.gloria);
+    await choose.getByRole('alert').filter({ hasText: 'open several workspaces' }).waitFor();
+    const group = choose.getByRole('group', { name: 'Which workspace?' });
+    assert.equal(await group.getByRole('radio').count(), 2);
+    await h.screenshot(choose, 'sync-choose-workspace');
+    await group.getByLabel(new RegExp(`^Contoso Partners Ltd \\(${two.workspaces[1].slice(0, 8)}…\\)$`)).check();
+    await choose.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await choose.getByRole('heading', { name: 'Membership', level: 1 }).waitFor();
+    const session = await (await choose.context().request.get(`${two.base}/api/session`)).json();
+    assert.equal(session.workspace, two.workspaces[1]);
+    await choose.context().close();
+  } finally {
+    await two.stop();
+  }
 });
