@@ -38,7 +38,14 @@ pub struct SyncFns {
     pub stop: fn(),
     pub propose: fn(&Store, Command) -> Result<(), DomainError>,
     pub sign_out: fn(Store),
+    /// Through here rather than called, so that Account settings' module (local mode's
+    /// too) does not carry this module's code.
+    pub invite: fn(Store, UserId) -> InviteFuture,
 }
+
+/// What [`invite`] returns, boxed.
+pub type InviteFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Invitation, InviteProblem>>>>;
 
 /// Fetches this module (the release build splits it out, like a page: local mode never
 /// downloads it) and returns its entry points. `main.rs` awaits it before drawing the app in
@@ -50,6 +57,7 @@ pub fn load() -> SyncFns {
         stop,
         propose,
         sign_out: |store| leptos::task::spawn_local(sign_out(store)),
+        invite: |store, user| Box::pin(invite(store, user)),
     }
 }
 

@@ -244,7 +244,11 @@ pub fn SignInPage() -> impl IntoView {
 pub fn choice_label(choice: &WorkspaceChoice, all: &[WorkspaceChoice]) -> String {
     let twins = all.iter().filter(|w| w.name == choice.name).count() > 1;
     if twins {
-        format!("{} ({}…)", choice.name, choice.id.get(..8).unwrap_or(&choice.id))
+        format!(
+            "{} ({}…)",
+            choice.name,
+            choice.id.get(..8).unwrap_or(&choice.id)
+        )
     } else {
         choice.name.clone()
     }

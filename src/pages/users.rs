@@ -594,7 +594,11 @@ fn Invite(user: Memo<Option<DirectoryUser>>) -> impl IntoView {
         refusal.set(None);
         problem.set(None);
         leptos::task::spawn_local(async move {
-            let result = crate::sync_client::invite(store, u.id.clone()).await;
+            let Some(sync) = crate::sync_client::installed() else {
+                busy.set(false);
+                return;
+            };
+            let result = (sync.invite)(store, u.id.clone()).await;
             busy.set(false);
             match result {
                 Ok(invitation) => {
