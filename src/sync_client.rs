@@ -102,6 +102,8 @@ struct Client {
     want_pull: bool,
     /// The whole document must be fetched (first sign-in here, or the log did not fit).
     want_document: bool,
+    /// The server's session has been checked to be this user's since the loop started.
+    session_checked: bool,
     failures: u32,
     retry: Option<TimeoutHandle>,
     stream: Option<Stream>,
@@ -356,6 +358,7 @@ fn begin(store: Store, session: Session) {
             running: false,
             want_pull: true,
             want_document: !ready,
+            session_checked: false,
             failures: 0,
             retry: None,
             stream: None,
@@ -544,6 +547,7 @@ fn kick() {
         }
         if c.leader && !c.running {
             c.running = true;
+            c.session_checked = false;
             true
         } else {
             false
@@ -557,6 +561,7 @@ fn kick() {
 
 /// What the loop does next.
 enum Step {
+    Session(String),
     Document(String),
     Send {
         url: String,
@@ -570,6 +575,12 @@ enum Step {
 impl Client {
     fn next_step(&mut self) -> Step {
         let base = format!("{}/api/workspaces/{}", self.api, self.workspace);
+        if !self.session_checked {
+            // The session cookie is the origin's: another app on this origin (another
+            // namespace) may have signed in someone else since. Changes are only ever sent
+            // under the session of the person who made them.
+            return Step::Session(format!("{}/api/session", self.api));
+        }
         if self.want_document {
             return Step::Document(format!("{base}/document"));
         }
@@ -702,6 +713,7 @@ async fn run(generation: u64) {
         }
         set_link(Link::Syncing);
         let next = match step {
+            Step::Session(url) => check_session(generation, &url).await,
             Step::Document(url) => fetch_document(generation, &url).await,
             Step::Send { url, id, body } => command(generation, &url, &id, body).await,
             Step::Pull(url) => pull(generation, &url).await,
@@ -768,6 +780,29 @@ fn common(answer: &Option<Answer>) -> Option<Next> {
         // and try again, keeping everything.
         s if s >= 500 || s == 404 || s == 405 || s == 408 || s == 429 => Some(Next::Wait),
         _ => None,
+    }
+}
+
+async fn check_session(generation: u64, url: &str) -> Next {
+    let answer = send(Request::get(url).build()).await;
+    if let Some(next) = common(&answer) {
+        return next;
+    }
+    let answer = answer.expect("handled by common");
+    if generation != self::generation() {
+        return Next::Continue;
+    }
+    let same = read_session(&answer.text).and_then(|session| {
+        with_client(|c| session.workspace == c.workspace && session.user == c.user)
+    });
+    match (answer.status, same) {
+        (200, Some(true)) => {
+            with_client(|c| c.session_checked = true);
+            Next::Continue
+        }
+        // Someone else is signed in on this origin now: this user signs in again.
+        (200, _) => Next::SignedOut,
+        _ => Next::Wait,
     }
 }
 
@@ -1143,6 +1178,12 @@ fn signed_in(store: Store, session: Session) {
 /// browser, sent when the same person signs in again.
 pub async fn sign_out(store: Store) {
     let keys = store.keys();
+    // The workspace's copy goes (a shared computer keeps nothing of it); the queue stays,
+    // for the same person's next sign-in here.
+    if let Some(session) = store.shared.and_then(|s| s.session.get_untracked()) {
+        let _ = browser::storage_remove(&keys.confirmed(&session.workspace));
+        let _ = browser::storage_remove(&keys.link(&session.workspace));
+    }
     let mut mark = read_mark(&keys);
     mark.user = None;
     mark.name = None;

@@ -569,3 +569,40 @@ test("shared mode's pages meet WCAG 2.1 A/AA (axe), in English and French, at 12
   await page.getByText('Andy Admin-Agent', { exact: true }).first().waitFor();
   await page.context().close();
 });
+
+test("changes are only sent under their author's session; signing out keeps them but not the workspace's copy", async () => {
+  const page = await signedIn(USERS.gloria, '/account/users');
+  const context = page.context();
+  await page.locator('[data-sync-status="online"]').waitFor();
+  await context.setOffline(true);
+  await addUser(page, 'Only Gloria', 'only.gloria@contoso.example');
+  await page.locator('[data-pending="1"]').waitFor();
+  // Before this tab reaches the server again, the profile's cookie becomes Uma's (another
+  // app on this origin signed her in; the test's requests are not cut off).
+  await signInByApi(page, api.base, USERS.uma);
+  await context.setOffline(false);
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ timeout: 10000 });
+  assert.equal(added(await serverEvents(page), 'only.gloria@contoso.example').length, 0, 'not sent as Uma');
+  // Gloria again: her change is sent, as hers.
+  await signInWithForm(page, USERS.gloria);
+  await page.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 10000 });
+  const [event] = added(await serverEvents(page), 'only.gloria@contoso.example');
+  assert.equal(event.actor, 'user-1');
+
+  // Signing out with a change waiting asks first, keeps the change, drops the copy.
+  await context.setOffline(true);
+  await addUser(page, 'Kept Queued', 'kept.queued@contoso.example');
+  await page.locator('[data-pending="1"]').waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: '1 of your changes have not reached the server yet' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out anyway', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.ok(!keys.some((k) => k.endsWith(':document')), keys.join(', '));
+  assert.ok(keys.some((k) => k.endsWith(':user-1:queue')), keys.join(', '));
+  await context.setOffline(false);
+  await signInWithForm(page, USERS.gloria);
+  await page.locator('[data-sync-status="online"][data-pending="0"]').waitFor({ timeout: 10000 });
+  assert.equal(added(await serverEvents(page), 'kept.queued@contoso.example').length, 1);
+  await context.close();
+});
