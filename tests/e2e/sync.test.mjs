@@ -509,6 +509,8 @@ test("shared mode's pages meet WCAG 2.1 A/AA (axe), in English and French, at 12
       await page.locator('button[type=submit]').click();
       await page.locator('[data-notice="sign-in-problem"]').waitFor();
       await check(page, `${what} sign-in`);
+      const shot = `sync-${lang}-${viewport.width}`;
+      await h.screenshot(page, `${shot}-sign-in`);
       // Signed in, offline with a change waiting, the invitation link shown.
       await page.locator('#sign-in-password').fill(PASSWORD);
       await page.locator('button[type=submit]').click();
@@ -521,6 +523,7 @@ test("shared mode's pages meet WCAG 2.1 A/AA (axe), in English and French, at 12
       await page.locator('#add-user-email').press('Enter');
       await page.locator('[data-sync-status="offline"][data-pending="1"]').waitFor();
       await check(page, `${what} header offline, invite link`);
+      await h.screenshot(page, `${shot}-offline-invite-link`);
       await page.context().setOffline(false);
       await page.locator('[data-pending="0"]').waitFor({ timeout: 10000 });
       // "Changes not applied" with an entry: a forged refusal is easiest made by adding a
@@ -545,10 +548,12 @@ test("shared mode's pages meet WCAG 2.1 A/AA (axe), in English and French, at 12
       await page.locator('.header-alert').click();
       await page.locator('.not-applied').waitFor();
       await check(page, `${what} changes not applied`);
+      await h.screenshot(page, `${shot}-not-applied`);
       // The invitation page.
       await page.goto(`${api.base}/invitation#not-a-real-token`);
       await page.locator('#new-password').waitFor();
       await check(page, `${what} invitation`);
+      await h.screenshot(page, `${shot}-invitation`);
       assert.deepEqual(appErrors(page), [], what);
       await page.context().close();
     }
