@@ -121,6 +121,9 @@ test('two admins in two browsers: a change in one shows in the other without a r
 test('offline, changes are queued and counted in the header; a new tab opened once online sends them', async () => {
   const page = await signedIn(USERS.gloria, '/account/users');
   const context = page.context();
+  // The workspace has arrived (the form is drawn) before the network goes: a slow machine
+  // may still be fetching it when signedIn returns.
+  await page.locator('#add-user-name').waitFor();
   await context.setOffline(true);
   await addUser(page, 'Off Line One', 'off.one@contoso.example');
   await addUser(page, 'Off Line Two', 'off.two@contoso.example');
@@ -156,6 +159,7 @@ test('offline, changes are queued and counted in the header; a new tab opened on
 test('a queued change that became invalid meanwhile lands in "Changes not applied" with the reason, until dismissed', async () => {
   const gloria = await signedIn(USERS.gloria, '/account/users');
   const uma = await signedIn(USERS.uma, '/account/users');
+  await gloria.locator('#add-user-name').waitFor();
   await gloria.context().setOffline(true);
   await addUser(gloria, 'Cy Gloria', 'cy.taken@contoso.example');
   await gloria.locator('[data-sync-status="offline"][data-pending="1"]').waitFor();
@@ -168,8 +172,8 @@ test('a queued change that became invalid meanwhile lands in "Changes not applie
   await link.waitFor({ timeout: 10000 });
   await gloria.locator('[data-pending="0"]').waitFor();
   // The server's truth on screen: Uma's user, not Gloria's.
-  await gloria.getByRole('cell', { name: 'Cy Uma', exact: true }).waitFor();
-  assert.equal(await gloria.getByRole('cell', { name: 'Cy Gloria', exact: true }).count(), 0);
+  await gloria.getByRole('rowheader', { name: 'Cy Uma', exact: true }).waitFor();
+  assert.equal(await gloria.getByRole('rowheader', { name: 'Cy Gloria', exact: true }).count(), 0);
 
   await link.click();
   await gloria.getByRole('heading', { name: 'Changes not applied', level: 1 }).waitFor();
@@ -289,6 +293,7 @@ test('French: the sign-in page, the offline status and "Changes not applied"', a
   await page.getByRole('heading', { name: 'Paramètres du compte', level: 1 }).waitFor();
   assert.match(await page.locator('.header-user').innerText(), /Connecté en tant que\s+Gloria Global-Admin/);
   await page.getByRole('button', { name: 'Se déconnecter', exact: true }).waitFor();
+  await page.locator('#add-user-name').waitFor();
 
   await page.context().setOffline(true);
   await page.locator('#add-user-name').fill('Élodie Hors-Ligne');
