@@ -3,7 +3,7 @@
 # (engine rules and property tests, app view-model tests, the API server's tests on SQLite),
 # the API server's tests again on PostgreSQL (a throw-away cluster from pg_virtualenv), a
 # release Trunk build, and the end-to-end tests in headless Debian Chromium against dist/
-# served on 127.0.0.1.
+# served on 127.0.0.1 (by a plain static server, and by benefits-api for shared mode).
 # Installs what is missing first (scripts/setup.sh --test). The last line is the count:
 # "N passed, N failed".
 set -uo pipefail
@@ -38,6 +38,9 @@ done
 # The end-to-end tests ask the native engine for expected answers and for a large
 # workspace document (tests/e2e/harness.mjs).
 step engine-cli cargo build -p benefits-core --example plan --example large_workspace --locked
+# Shared mode's end-to-end tests run the real server (tests/e2e/api.mjs): demo workspace on a
+# throw-away SQLite database, serving dist/ on a free port.
+step api-binary cargo build -p benefits-api --locked
 if step trunk-build trunk build --release --locked; then
   # The first load's budget (issue 15: at most 350 KB gzip, standalone and embedded) fails the run when exceeded.
   step size-budget python3 scripts/size-report.py dist

@@ -9,16 +9,31 @@ use crate::mount::MountOptions;
 use crate::nav::{Area, HOME, KEY_PARAM, SUBSCRIPTION_PARAM, USER_PARAM};
 use crate::pages::{membership::MembershipPage, not_found::NotFoundPage};
 use crate::router::{self, use_location, AppRouter, Navigation};
-use crate::store::Store;
+use crate::store::{Mode, Store};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route};
 use leptos_router::{path, ChooseView};
 use std::cell::RefCell;
 
 #[component]
-pub fn App(options: MountOptions) -> impl IntoView {
-    let store = Store::load(&options.namespace);
+pub fn App(options: MountOptions, mode: Mode) -> impl IntoView {
+    let store = Store::load(&options.namespace, &mode);
     provide_context(store);
+    if store.is_shared() {
+        // Loaded before the app was drawn (main.rs).
+        if let Some(sync) = crate::sync_client::installed() {
+            (sync.start)(store);
+        }
+    } else {
+        // Another tab saved the workspace: show it here without a reload (R-STATE-5).
+        let revision = store.keys().workspace_revision();
+        let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(revision.as_str()) {
+                store.catch_up();
+            }
+        });
+        on_cleanup(move || other_tab.remove());
+    }
     let base = options.base.clone();
     // The options stay at hand for what depends on them (shared mode reads `api`).
     provide_context(options);
@@ -170,7 +185,15 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/redeem") view=page(Area::Redeem) />
                 <Route path=path!("/calendar") view=page(Area::Calendar) />
                 <Route path=path!("/settings") view=page(Area::Settings) />
+                // Shared mode: what the server did not apply (reachable from the header).
+                <Route path=path!("/changes-not-applied") view=NotApplied />
             </FlatRoutes>
         </Shell>
     }
+}
+
+/// Shared mode's "Changes not applied" (its own module, `lazy_pages.rs`).
+#[component]
+fn NotApplied() -> impl IntoView {
+    view! { <lazy_pages::Lazily page=lazy_pages::SharedPage::NotApplied /> }
 }

@@ -291,3 +291,30 @@ pub fn focus_element(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// 128 random bits as 32 hex digits: a change's id for the server, a revision of the stored
+/// workspace. `crypto.getRandomValues` (any context, unlike `randomUUID`), `Math.random`
+/// where even that is missing.
+pub fn random_id() -> String {
+    let bytes = js_sys::Uint8Array::new_with_length(16);
+    let filled = js_sys::Reflect::get(&window(), &"crypto".into())
+        .ok()
+        .filter(|c| !c.is_undefined())
+        .and_then(|crypto| {
+            let get = js_sys::Reflect::get(&crypto, &"getRandomValues".into()).ok()?;
+            get.dyn_ref::<js_sys::Function>()?
+                .call1(&crypto, &bytes)
+                .ok()
+        })
+        .is_some();
+    let mut out = String::with_capacity(32);
+    for i in 0..16 {
+        let byte = if filled {
+            bytes.get_index(i)
+        } else {
+            (js_sys::Math::random() * 256.0) as u8
+        };
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}

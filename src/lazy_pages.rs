@@ -17,6 +17,10 @@ use crate::pages::{
     settings::SettingsPage, software::SoftwarePage, technical::TechnicalPage, users::UsersPage,
     visual_studio::VisualStudioPage,
 };
+use crate::pages::{
+    not_applied::NotAppliedPage,
+    sign_in::{InvitationPage, SignInPage},
+};
 use leptos::prelude::*;
 
 /// Draws a page (its code lives in the page's module).
@@ -43,6 +47,43 @@ lazy_page!(bulk_plan, BulkPlanPage);
 lazy_page!(redeem, RedeemPage);
 lazy_page!(calendar, CalendarPage);
 lazy_page!(settings, SettingsPage);
+lazy_page!(sign_in, SignInPage);
+lazy_page!(invitation, InvitationPage);
+lazy_page!(not_applied, NotAppliedPage);
+
+/// Shared mode's pages (issue 14): modules of their own too, so that local mode never
+/// downloads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedPage {
+    SignIn,
+    Invitation,
+    NotApplied,
+}
+
+thread_local! {
+    static SHARED_ARRIVED: std::cell::RefCell<Vec<(SharedPage, DrawPage)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Draws one of shared mode's pages, once its module is here (at once on later visits).
+#[component]
+pub fn Lazily(page: SharedPage) -> impl IntoView {
+    let here =
+        SHARED_ARRIVED.with(|a| a.borrow().iter().find(|(p, _)| *p == page).map(|(_, d)| *d));
+    let drawn = RwSignal::new(here);
+    if here.is_none() {
+        leptos::task::spawn_local(async move {
+            let draw = match page {
+                SharedPage::SignIn => sign_in().await,
+                SharedPage::Invitation => invitation().await,
+                SharedPage::NotApplied => not_applied().await,
+            };
+            SHARED_ARRIVED.with(|a| a.borrow_mut().push((page, draw)));
+            drawn.set(Some(draw));
+        });
+    }
+    move || drawn.get().map(|draw| draw())
+}
 
 /// Fetches the module of `area`'s page (at once if it is already here). `None` for
 /// Membership, which is in the main module.

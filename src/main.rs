@@ -18,6 +18,8 @@ mod planner;
 mod router;
 mod storage;
 mod store;
+mod sync;
+mod sync_client;
 mod timeline;
 mod views;
 mod wizard;
@@ -71,6 +73,7 @@ pub fn mount(
     // the connection is back, so after a few seconds the app is drawn in English anyway and
     // switches when French arrives (`Store::load` asks for it too).
     let keys = storage::Keys::new(&options.namespace);
+    let options_for_mode = options.clone();
     let french = browser::storage_get(&keys.language())
         .ok()
         .flatten()
@@ -78,29 +81,60 @@ pub fn mount(
         == Some(i18n::Lang::Fr);
     // Taken at once (a second mount is refused), replaced by the app once it is drawn.
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(())));
-    let mount_once = move || {
+    let mount_once = move |mode: store::Mode| {
         // Not twice (French arrived and the 3 s passed), nor after `unmount` meanwhile.
         let waiting = MOUNTED.with(|m| m.borrow().as_ref().is_some_and(|b| b.is::<()>()));
         if waiting {
             let options = options.clone();
             let handle = leptos::mount::mount_to(root.clone(), move || {
-                leptos::prelude::view! { <app::App options=options /> }
+                leptos::prelude::view! { <app::App options=options mode=mode /> }
             });
             MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
         }
     };
-    if !french {
-        wasm_bindgen_futures::spawn_local(async move { mount_once() });
-        return Ok(());
-    }
-    let mount_later = mount_once.clone();
     // wasm-bindgen's executor: Leptos sets up its own only when the app is mounted.
     wasm_bindgen_futures::spawn_local(async move {
+        let mode = mode_of(&options_for_mode, &keys).await;
+        if mode != store::Mode::Local {
+            // Shared mode's client is a module of its own (local mode never fetches it).
+            sync_client::install(sync_client::load().await);
+        }
+        if !french {
+            mount_once(mode);
+            return;
+        }
+        let mount_later = mount_once.clone();
+        let later_mode = mode.clone();
+        leptos::prelude::set_timeout(
+            move || mount_later(later_mode),
+            std::time::Duration::from_secs(3),
+        );
         i18n::install_french(i18n::load_french().await);
-        mount_once();
+        mount_once(mode);
     });
-    leptos::prelude::set_timeout(mount_later, std::time::Duration::from_secs(3));
     Ok(())
+}
+
+/// Local or shared mode (R-API-7). Shared when this namespace already knows it is (a reload
+/// without a connection stays shared, with its queue), or when `benefits-api` answers
+/// `/api/health` at the mount's `api` (standalone: the app's own origin). Embedded without
+/// `api`, and served as plain files, the app is in local mode as it always was.
+async fn mode_of(options: &mount::MountOptions, keys: &storage::Keys) -> store::Mode {
+    let api = match (&options.api, options.embedded) {
+        (Some(api), _) => api.clone(),
+        (None, true) => return store::Mode::Local,
+        (None, false) => String::new(),
+    };
+    let known = browser::storage_get(&keys.shared())
+        .ok()
+        .flatten()
+        .is_some();
+    if known || sync_client::probe(&api).await {
+        sync_client::remember_shared(keys);
+        store::Mode::Shared { api }
+    } else {
+        store::Mode::Local
+    }
 }
 
 /// Takes the app off its element (the host page removed `<partner-benefits>`): its
@@ -108,6 +142,9 @@ pub fn mount(
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn unmount() {
     if let Some(handle) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        if let Some(sync) = sync_client::installed() {
+            (sync.stop)();
+        }
         drop(handle);
         browser::set_root(None);
     }

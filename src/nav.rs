@@ -98,6 +98,13 @@ impl Area {
     }
 }
 
+/// Shared mode: the changes the server did not apply, linked from the header.
+pub const NOT_APPLIED_PATH: &str = "/changes-not-applied";
+
+/// Shared mode: where an invitation link leads (the token after `#`, so that it is never
+/// sent to a server or written in its logs).
+pub const INVITATION_PATH: &str = "/invitation";
+
 /// The address `/` leads to: the membership overview, the first thing a partner sees.
 pub const HOME: Area = Area::Membership;
 

@@ -1,13 +1,19 @@
 //! The workspace frame around every page: a header with the product name, who is acting and
 //! the language; a left menu of the areas (a "Menu" button on narrow screens); a banner when
 //! saving in the browser went wrong; and the main region, behind the access gate of R-ROLE-1.
+//!
+//! Shared mode (R-API-7): the header names the person signed in (instead of "Acting as"),
+//! with "Sign out", the connection's state and the changes waiting, and "Changes not
+//! applied" while there are any; nobody signed in, the sign-in page stands in place of
+//! every page (the page asked for opens once signed in).
 
 use crate::browser;
-use crate::i18n::{self, t, Lang, Msg};
-use crate::nav::{Area, HOME};
+use crate::i18n::{self, pick, t, Lang, Msg};
+use crate::lazy_pages::{Lazily, SharedPage};
+use crate::nav::{Area, HOME, INVITATION_PATH, NOT_APPLIED_PATH};
 use crate::router::use_location;
 use crate::router::Link;
-use crate::store::{StorageNotice, Store};
+use crate::store::{Shared, StorageNotice, Store};
 use benefits_core::{DomainError, UserId, Workspace};
 use leptos::prelude::*;
 
@@ -48,7 +54,23 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         let actor = store.actor.get();
         store.doc.with(|doc| access(doc.workspace(), &actor))
     });
-    let refused = Memo::new(move |_| access.with(|a| matches!(a, Access::Refused(_))));
+    // Shared mode: who is signed in, and whether the workspace is here yet.
+    let door = Memo::new(move |_| {
+        let shared = store.shared?;
+        if pathname.with(|p| p == INVITATION_PATH) {
+            return Some(Door::Invitation);
+        }
+        if shared.session.with(Option::is_none) {
+            return Some(Door::SignIn);
+        }
+        if let Some(error) = shared.refused.get() {
+            return Some(Door::Refused(error));
+        }
+        (!shared.ready.get()).then_some(Door::Loading)
+    });
+    let refused = Memo::new(move |_| {
+        door.with(Option::is_some) || access.with(|a| matches!(a, Access::Refused(_)))
+    });
     // What stands in place of the page, if anything. The address is read only while the
     // workspace is empty, so the pages are not drawn again on every navigation, nor when
     // Settings fills an empty workspace.
@@ -69,10 +91,22 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <StorageBanner />
                     <PageWaitingBanner />
                     <UpdateBanner />
-                    {move || match gate.get() {
-                        None => children().into_any(),
-                        Some(Access::Refused(error)) => view! { <Gate error=error /> }.into_any(),
-                        Some(_) => view! { <EmptyWorkspace /> }.into_any(),
+                    {move || match door.get() {
+                        Some(Door::Invitation) => {
+                            view! { <Lazily page=SharedPage::Invitation /> }.into_any()
+                        }
+                        Some(Door::SignIn) => view! { <Lazily page=SharedPage::SignIn /> }.into_any(),
+                        Some(Door::Refused(error)) => view! { <Gate error=error /> }.into_any(),
+                        Some(Door::Loading) => view! { <Loading /> }.into_any(),
+                        None => {
+                            match gate.get() {
+                                None => children().into_any(),
+                                Some(Access::Refused(error)) => {
+                                    view! { <Gate error=error /> }.into_any()
+                                }
+                                Some(_) => view! { <EmptyWorkspace /> }.into_any(),
+                            }
+                        }
                     }}
                 </main>
             </div>
@@ -80,8 +114,37 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Shared mode: what stands in place of every page before the workspace can be shown.
+#[derive(Debug, Clone, PartialEq)]
+enum Door {
+    /// `/invitation#…`: the invited person sets a password.
+    Invitation,
+    /// Nobody is signed in.
+    SignIn,
+    /// The server will not show this person the workspace (403: no role…).
+    Refused(DomainError),
+    /// Signed in on this browser for the first time: the workspace is on its way.
+    Loading,
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    view! {
+        <section class="page gate" aria-labelledby="loading-title" data-gate="loading">
+            <h1 id="loading-title">{pick("Opening the workspace…", "Ouverture de l'espace de travail…")}</h1>
+            <p class="gate-message" role="status">
+                {pick(
+                    "The workspace is on its way from the server; this browser keeps a copy from now on, to work offline too.",
+                    "L'espace de travail arrive du serveur ; ce navigateur en garde désormais une copie, pour travailler aussi hors ligne.",
+                )}
+            </p>
+        </section>
+    }
+}
+
 #[component]
 fn Header(menu_open: RwSignal<bool>, gated: Memo<bool>) -> impl IntoView {
+    let store = Store::get();
     view! {
         <header class="app-header">
             // The router leaves links marked external to the browser: a plain jump to #main.
@@ -106,7 +169,10 @@ fn Header(menu_open: RwSignal<bool>, gated: Memo<bool>) -> impl IntoView {
                 </Link>
             </div>
             <div class="header-controls">
-                <ActingAs />
+                {match store.shared {
+                    None => view! { <ActingAs /> }.into_any(),
+                    Some(shared) => view! { <SignedIn shared=shared /> }.into_any(),
+                }}
                 <LanguageChoice />
             </div>
         </header>
@@ -173,6 +239,94 @@ fn ActingAs() -> impl IntoView {
                 </For>
             </select>
         </div>
+    }
+}
+
+/// Shared mode: the connection's state and the changes waiting (`data-sync-status`,
+/// `data-pending`), "Changes not applied" while there are any, the person signed in and
+/// "Sign out".
+#[component]
+fn SignedIn(shared: Shared) -> impl IntoView {
+    let store = Store::get();
+    let asking = RwSignal::new(false);
+    let sign_out = move |_| {
+        // Changes not yet sent stay in this browser: say so before signing out.
+        if shared.waiting.get_untracked() > 0 && !asking.get_untracked() {
+            asking.set(true);
+            return;
+        }
+        asking.set(false);
+        if let Some(sync) = crate::sync_client::installed() {
+            (sync.sign_out)(store);
+        }
+    };
+    let status = move || {
+        let (link, waiting) = (shared.link.get(), shared.waiting.get());
+        crate::sync::status_words(link, waiting, i18n::lang() == Lang::Fr)
+    };
+    let not_applied = move || shared.not_applied.with(Vec::len);
+    move || {
+        shared.session.get().map(|session| {
+            view! {
+                <p
+                    class="sync-status"
+                    role="status"
+                    data-sync-status=move || shared.link.get().name()
+                    data-pending=move || shared.waiting.get().to_string()
+                >
+                    <span class="sync-dot" aria-hidden="true"></span>
+                    {status}
+                </p>
+                {move || {
+                    (not_applied() > 0)
+                        .then(|| {
+                            view! {
+                                <Link href=NOT_APPLIED_PATH class="header-alert">
+                                    {move || {
+                                        format!(
+                                            "{} ({})",
+                                            pick("Changes not applied", "Modifications non appliquées"),
+                                            not_applied(),
+                                        )
+                                    }}
+                                </Link>
+                            }
+                        })
+                }}
+                <div class="header-field header-user">
+                    <span class="header-user-label">{pick("Signed in as", "Connecté en tant que")}</span>
+                    <span class="header-user-name">{session.name.clone()}</span>
+                    <button type="button" class="button-secondary sign-out" on:click=sign_out>
+                        {pick("Sign out", "Se déconnecter")}
+                    </button>
+                </div>
+                {move || {
+                    asking
+                        .get()
+                        .then(|| {
+                            let waiting = shared.waiting.get();
+                            view! {
+                                <div class="sign-out-question" role="alert">
+                                    <p>
+                                        {match i18n::lang() {
+                                            Lang::En => format!("{waiting} of your changes have not reached the server yet. They stay in this browser and are sent when you sign in here again."),
+                                            Lang::Fr => format!("{waiting} de vos modifications ne sont pas encore parvenues au serveur. Elles restent dans ce navigateur et seront envoyées quand vous vous reconnecterez ici."),
+                                        }}
+                                    </p>
+                                    <div class="button-row">
+                                        <button type="button" class="button-primary" on:click=sign_out>
+                                            {pick("Sign out anyway", "Se déconnecter quand même")}
+                                        </button>
+                                        <button type="button" class="button-secondary" on:click=move |_| asking.set(false)>
+                                            {pick("Stay signed in", "Rester connecté")}
+                                        </button>
+                                    </div>
+                                </div>
+                            }
+                        })
+                }}
+            }
+        })
     }
 }
 

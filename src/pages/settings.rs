@@ -21,19 +21,38 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page settings-page" aria-labelledby="page-title">
             <h1 id="page-title">{t(Msg::AreaSettings)}</h1>
-            <p class="lead">
-                {pick(
-                    "The workspace is kept in this browser only, saved after every change. Export it to keep a copy or to move it to another browser.",
-                    "L'espace de travail est conservé uniquement dans ce navigateur, enregistré après chaque modification. Exportez-le pour en garder une copie ou le déplacer vers un autre navigateur.",
-                )}
-            </p>
+            {if store.is_shared() {
+                view! {
+                    <p class="lead">
+                        {pick(
+                            "The workspace is kept on the server and shared by your organisation's admins; this browser keeps a copy to work offline. Export it to keep a copy of your own. To start a server workspace from an exported file, the server's operator runs benefits-api init --import.",
+                            "L'espace de travail est conservé sur le serveur et partagé par les administrateurs de votre organisation ; ce navigateur en garde une copie pour travailler hors ligne. Exportez-le pour en garder votre propre copie. Pour créer un espace de travail sur le serveur à partir d'un fichier exporté, l'exploitant du serveur lance benefits-api init --import.",
+                        )}
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="lead">
+                        {pick(
+                            "The workspace is kept in this browser only, saved after every change. Export it to keep a copy or to move it to another browser.",
+                            "L'espace de travail est conservé uniquement dans ce navigateur, enregistré après chaque modification. Exportez-le pour en garder une copie ou le déplacer vers un autre navigateur.",
+                        )}
+                    </p>
+                }
+                    .into_any()
+            }}
             <Show when=move || empty.get() fallback=|| view! { <EditOrganisation /> }>
                 <SetUp />
             </Show>
             <Export />
-            <Import />
-            <Replace />
-            <KeptAside />
+            // Replacing the whole workspace is for the local copy only: in shared mode the
+            // server's log is the truth, changed one command at a time.
+            {(!store.is_shared()).then(|| view! {
+                <Import />
+                <Replace />
+                <KeptAside />
+            })}
         </section>
     }
 }

@@ -5,7 +5,7 @@
 //! action.
 
 use crate::browser;
-use crate::components::common::{run, Refusal, TableScroll};
+use crate::components::common::{run, CopyButton, Refusal, TableScroll};
 use crate::i18n::{self, pick, role_label, t, Msg};
 use crate::nav::{Area, Record, USER_PARAM};
 use crate::router::{navigate, Navigation};
@@ -14,7 +14,8 @@ use crate::views::activity_log::kind_label;
 use crate::views::directory::{
     found, offer_id, offers_form_of, offers_from, UserForm, UserRow, KNOWN_OFFERS,
 };
-use benefits_core::{Command, DomainError, Role, UserId};
+use benefits_core::model::DirectoryUser;
+use benefits_core::{Command, DomainError, Permission, Role, UserId};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -474,6 +475,7 @@ fn EditUser(editing: RwSignal<Option<UserId>>) -> impl IntoView {
                 </div>
                 <Refusal error=status_refusal />
             </div>
+            {store.is_shared().then(|| view! { <Invite user=user /> })}
             <form class="edit-user-offers" on:submit=save_offers novalidate>
                 <fieldset>
                     <legend>
@@ -545,6 +547,147 @@ fn EditUser(editing: RwSignal<Option<UserId>>) -> impl IntoView {
                     {pick("Close", "Fermer")}
                 </button>
             </div>
+        </div>
+    }
+}
+
+/// Shared mode: "Invite" makes a link with which the person chooses a password and signs
+/// in (R-API-3). Only a Global admin or a User admin may (core's `check_permission`, the
+/// row the server applies too): for anyone else the refusal stands in place of the button.
+#[component]
+fn Invite(user: Memo<Option<DirectoryUser>>) -> impl IntoView {
+    let store = Store::get();
+    let link = RwSignal::new(None::<(String, String)>);
+    let refusal = RwSignal::new(None::<DomainError>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // A new person's panel starts without the previous person's link.
+    Effect::new(move |previous: Option<Option<UserId>>| {
+        let id = user.with(|u| u.as_ref().map(|u| u.id.clone()));
+        if previous.is_some_and(|p| p != id) {
+            link.set(None);
+            refusal.set(None);
+            problem.set(None);
+        }
+        id
+    });
+    let not_allowed = Memo::new(move |_| {
+        let actor = store.actor.get();
+        store.doc.with(|d| {
+            d.workspace()
+                .check_permission(
+                    &actor,
+                    Permission::ManageDirectory,
+                    "invite people to sign in",
+                )
+                .err()
+        })
+    });
+    let invite = move |_| {
+        let Some(u) = user.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        refusal.set(None);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let Some(sync) = crate::sync_client::installed() else {
+                busy.set(false);
+                return;
+            };
+            let result = (sync.invite)(store, u.id.clone()).await;
+            busy.set(false);
+            match result {
+                Ok(invitation) => {
+                    let origin = window().location().origin().unwrap_or_default();
+                    let address = format!(
+                        "{origin}{}#{}",
+                        crate::router::href(crate::nav::INVITATION_PATH),
+                        invitation.token
+                    );
+                    let until = invitation
+                        .expires_at
+                        .get(..10)
+                        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                        .map(i18n::format_date)
+                        .unwrap_or(invitation.expires_at);
+                    link.set(Some((address, until)));
+                }
+                Err(crate::sync_client::InviteProblem::Refused(e)) => refusal.set(Some(e)),
+                Err(crate::sync_client::InviteProblem::Unreachable) => problem.set(Some(
+                    pick(
+                        "The server cannot be reached: an invitation needs the connection. Try again once online.",
+                        "Le serveur est injoignable : une invitation nécessite la connexion. Réessayez une fois en ligne.",
+                    )
+                    .to_string(),
+                )),
+                Err(crate::sync_client::InviteProblem::SignedOut) => {}
+                Err(crate::sync_client::InviteProblem::Other(words)) => problem.set(Some(words)),
+            }
+        });
+    };
+    view! {
+        <div class="edit-user-invite">
+            <h4>{pick("Invitation to sign in", "Invitation à se connecter")}</h4>
+            <p class="muted">
+                {pick(
+                    "An invitation link lets this person choose a password and sign in. It works once, within 7 days; a new link replaces the previous one.",
+                    "Un lien d'invitation permet à cette personne de choisir un mot de passe et de se connecter. Il sert une fois, dans les 7 jours ; un nouveau lien remplace le précédent.",
+                )}
+            </p>
+            {move || match not_allowed.get() {
+                Some(e) => {
+                    view! {
+                        <p class="refusal" data-code=e.code.as_str()>
+                            {i18n::refusal(&e)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <div class="button-row">
+                            <button
+                                type="button"
+                                class="button-secondary"
+                                aria-disabled=move || busy.get().to_string()
+                                on:click=invite
+                            >
+                                {pick("Invite", "Inviter")}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+            <Refusal error=refusal />
+            {move || problem.get().map(|p| view! { <p class="refusal" role="alert">{p}</p> })}
+            {move || {
+                link.get()
+                    .map(|(address, until)| {
+                        let name = user.with_untracked(|u| u.as_ref().map(|u| u.name.clone()).unwrap_or_default());
+                        let label = match i18n::lang() {
+                            i18n::Lang::En => format!("Invitation link for {name}, to send them; it works until {until}"),
+                            i18n::Lang::Fr => format!("Lien d'invitation pour {name}, à lui envoyer ; il fonctionne jusqu'au {until}"),
+                        };
+                        let text = address.clone();
+                        view! {
+                            <div class="invitation-link" role="status">
+                                <label for="invitation-link">{label}</label>
+                                <div class="copy-row">
+                                    <input id="invitation-link" type="text" readonly=true prop:value=address />
+                                    <CopyButton
+                                        text=Signal::derive(move || text.clone())
+                                        label=pick("Copy the invitation link", "Copier le lien d'invitation")
+                                    />
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

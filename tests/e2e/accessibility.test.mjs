@@ -4,10 +4,8 @@
 // demo workspace of 2026-11-20 as Gloria (Global admin), plus the access gate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { setUp } from './harness.mjs';
+import { setUp, axeViolations as violations } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES = [
   '/benefits',
   '/benefits/software',
@@ -44,25 +42,6 @@ async function openEverything(page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   const toggles = page.getByRole('button', { name: /^(Show details|Afficher les détails)$/ });
   for (let i = await toggles.count(); i > 0; i--) await toggles.first().click();
-}
-
-/** The WCAG A/AA violations axe finds, one line each: rule, impact, where. */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      where: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('')}`),
-      count: v.nodes.length,
-    }));
-  });
-  return result.map((v) => `${v.rule} (${v.impact}, ${v.count}×): ${v.help}\n    ${v.where.join('\n    ')}`);
 }
 
 for (const lang of ['en', 'fr']) {

@@ -240,7 +240,8 @@ test('every storage key the app writes starts with the namespace', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'de');
   assert.equal(await page.evaluate(() => document.querySelector('partner-benefits').shadowRoot.querySelector('.app-root').lang), 'fr');
   const keys = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].sort());
-  assert.deepEqual(keys, [`${NAMESPACE}:acting-user`, `${NAMESPACE}:language`, `${NAMESPACE}:workspace`]);
+  // `:workspace:revision` tells the other tabs of this namespace that it was saved (R-STATE-5).
+  assert.deepEqual(keys, [`${NAMESPACE}:acting-user`, `${NAMESPACE}:language`, `${NAMESPACE}:workspace`, `${NAMESPACE}:workspace:revision`]);
   // Another namespace on the same origin is another workspace: the demo, in English.
   attributes = `base="${BASE}" namespace="fabrikam"`;
   await page.reload();

@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -33,7 +34,13 @@ export async function setUp() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', ...options });
       const page = await context.newPage();
       page.errors = [];
-      page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+      // A refused `/api/health` is the answer "no server here" (local mode, R-API-7): the
+      // browser logs it, the app is as it should be.
+      page.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        if (m.text().startsWith('Failed to load resource') && (m.location().url ?? '').endsWith('/api/health')) return;
+        page.errors.push(m.text());
+      });
       page.on('pageerror', (e) => page.errors.push(String(e)));
       return page;
     },
@@ -64,4 +71,26 @@ export function largeWorkspace(users, benefits, today = '2026-11-20') {
 function example(name) {
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
   return path.join(target, 'debug/examples', name);
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The WCAG 2.0 / 2.1 A and AA violations axe-core finds in the page, one line each: rule,
+ *  impact, where. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      where: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('')}`),
+      count: v.nodes.length,
+    }));
+  });
+  return result.map((v) => `${v.rule} (${v.impact}, ${v.count}×): ${v.help}\n    ${v.where.join('\n    ')}`);
 }

@@ -210,6 +210,22 @@ pub enum RecordRef {
 }
 
 impl Command {
+    /// Reads a command from the JSON that `Serialize` writes (what the app keeps in its queue
+    /// of changes not yet sent), with the project's own reader rather than serde's derive,
+    /// which would weigh on the browser's first download (`read.rs`). Same verdict and same
+    /// value as the derive (`tests/command_json.rs`), except for the looser forms serde also
+    /// takes and nothing writes: a structure written as a list, a date not written as
+    /// `YYYY-MM-DD`. The refusal names the place: `user.email: expected text, found a number`.
+    pub fn from_json(text: &str) -> Result<Command, String> {
+        let value = crate::json::Json::parse(text).map_err(|e| e.to_string())?;
+        Command::from_json_value(value)
+    }
+
+    /// [`Command::from_json`] of an already parsed value.
+    pub fn from_json_value(value: crate::json::Json) -> Result<Command, String> {
+        crate::read::command(value)
+    }
+
     /// The row of the R-ROLE-1 matrix this command needs (`None` for the bootstrap command).
     pub fn permission(&self) -> Option<Permission> {
         use Command::*;

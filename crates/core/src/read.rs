@@ -19,7 +19,7 @@
 //!
 //! A refusal names where it happened: `workspace.users.user-3.email: expected a string`.
 
-use crate::command::RecordRef;
+use crate::command::{Command, RecordRef, RedeemRequest, RedeemTarget};
 use crate::enum_set::{EnumSet, SetMember};
 use crate::event::{Change, Event, SubscriptionTerms};
 use crate::ids::*;
@@ -788,6 +788,160 @@ tagged!(Change {
     GtmOfferActivated = "gtm_offer_activated" { offer, activated_on, expires_on },
     RecordRemoved = "record_removed" { record, label },
 });
+
+// ------------------------------------------------------------------ commands
+
+// What a person enters, as the commands carry it (`command.rs`). Only the app's queue of
+// shared mode reads commands (a reload keeps the changes not yet sent); the server reads
+// them with serde's derive. `tests/command_json.rs` checks the two give the same verdict
+// and the same value.
+record!(NewSoftwareProduct {
+    name,
+    offer,
+    package = default,
+    keys = default,
+    special_instructions = default,
+    languages,
+    os_types,
+    downloads = default,
+});
+record!(NewSoftwareKey { key, activations });
+record!(NewAzureCredit {
+    kind,
+    amount_minor,
+    offer,
+    benefit_type,
+    expires_on
+});
+record!(NewLicenseBenefit {
+    product,
+    licenses,
+    offer,
+    benefit_type,
+    benefit_expires_on,
+    instructions = default,
+});
+record!(NewSubscription {
+    product,
+    seats,
+    start,
+    end,
+    disabled = default
+});
+record!(NewTechnicalBenefit {
+    kind,
+    unit,
+    allowance
+});
+
+/// A redemption's fields, beside the command's tag (serde's newtype variant).
+fn redeem_request(fields: &mut Fields<'_>) -> Read<RedeemRequest> {
+    Ok(RedeemRequest {
+        key: fields.get("key")?,
+        target: fields.get("target")?,
+        action: fields.get("action")?,
+        confirm_tenant: fields.get("confirm_tenant")?,
+    })
+}
+
+/// Internally tagged by `kind`. serde ignores any other field of the variant without data
+/// (`{"kind": "new_subscription", "x": 1}` reads), so this does too.
+impl FromJson for RedeemTarget {
+    fn read(value: Value, at: At<'_>) -> Read<Self> {
+        let mut fields = Fields::of(value, at)?;
+        let kind: String = fields.get("kind")?;
+        match kind.as_str() {
+            "new_subscription" => Ok(RedeemTarget::NewSubscription),
+            "existing" => {
+                let target = RedeemTarget::Existing {
+                    subscription: fields.get("subscription")?,
+                };
+                fields.end()?;
+                Ok(target)
+            }
+            _ => unknown_variant(&kind, At::Field(&at, "kind")),
+        }
+    }
+}
+
+/// A command as serde writes it: internally tagged, `{"command": "add_user", "user": {…}}`.
+/// A name written twice in any object is refused, as serde's derive refuses a duplicate
+/// field (every object of a command is a structure or a tag; none is a map).
+pub(crate) fn command(value: Value) -> Read<Command> {
+    no_name_twice(&value, At::Root)?;
+    let at = At::Root;
+    let mut fields = Fields::of(value, at)?;
+    let name: String = fields.get("command")?;
+    macro_rules! command {
+        ($($variant:ident = $name:literal { $($field:ident $(= $default:ident)?),* $(,)? }),* $(,)?) => {
+            match name.as_str() {
+                $($name => Command::$variant { $($field: record!(@field fields $field $($default)?)),* },)*
+                "redeem_key" => Command::RedeemKey(redeem_request(&mut fields)?),
+                _ => return unknown_variant(&name, At::Field(&at, "command")),
+            }
+        };
+    }
+    let command = command!(
+        SetUpOrganisation = "set_up_organisation" { organisation, first_global_admin },
+        UpdateOrganisation = "update_organisation" { organisation },
+        AddUser = "add_user" { user },
+        EditUser = "edit_user" { user, details },
+        DisableUser = "disable_user" { user },
+        EnableUser = "enable_user" { user },
+        SetUserAzureOffers = "set_user_azure_offers" { user, offers },
+        PurchasePackage = "purchase_package" { name, offer, purchased_on },
+        RequestPackageCancellation = "request_package_cancellation" { package },
+        AddSoftwareProduct = "add_software_product" { product },
+        RevealSoftwareKeys = "reveal_software_keys" { product },
+        AddAzureCredit = "add_azure_credit" { credit },
+        AssignAzureCredit = "assign_azure_credit" { credit, user },
+        RemoveAzureCreditUser = "remove_azure_credit_user" { credit, user },
+        TransferBulkCredit = "transfer_bulk_credit" { credit, to },
+        RecordCreditSpend = "record_credit_spend" { credit, on, amount_minor, note = default },
+        AddLicenseBenefit = "add_license_benefit" { benefit },
+        RecordSubscription = "record_subscription" { subscription },
+        SetSubscriptionDisabled = "set_subscription_disabled" { subscription, disabled },
+        AddProductKeys = "add_product_keys" { product, seats, text },
+        AddVisualStudioSubscriptions = "add_visual_studio_subscriptions" { level, quantity, offer },
+        AssignVisualStudio = "assign_visual_studio" { subscription, user },
+        UnassignVisualStudio = "unassign_visual_studio" { subscription },
+        AddTechnicalBenefit = "add_technical_benefit" { benefit },
+        ActivateTechnicalBenefit = "activate_technical_benefit" { benefit },
+        RecordTechnicalBenefitProcessed = "record_technical_benefit_processed" {
+            benefit,
+            access_id,
+            contract_id,
+        },
+        LogSupportRequest = "log_support_request" { benefit, area, title, consumes },
+        AddGtmOffer = "add_gtm_offer" { name },
+        SetMarketingContact = "set_marketing_contact" { contact },
+        ActivateGtmOffer = "activate_gtm_offer" { offer },
+        RecordGtmOfferActivated = "record_gtm_offer_activated" { offer, activated_on, expires_on },
+        RemoveRecord = "remove_record" { record },
+    );
+    fields.end()?;
+    Ok(command)
+}
+
+/// Refuses an object that has a name twice, anywhere in `value`.
+fn no_name_twice(value: &Value, at: At<'_>) -> Read<()> {
+    match value {
+        Value::Object(map) => {
+            for (i, (name, inner)) in map.iter().enumerate() {
+                if map.keys().take(i).any(|earlier| earlier == name) {
+                    return at.refuse(format_args!("the field \"{name}\" is written twice"));
+                }
+                no_name_twice(inner, At::Field(&at, name))?;
+            }
+            Ok(())
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| no_name_twice(item, At::Index(&at, i))),
+        _ => Ok(()),
+    }
+}
 
 #[cfg(test)]
 mod tests {
